@@ -1,0 +1,22 @@
+package dev.flock.account;
+
+import dev.flock.contracts.Topology;
+import dev.flock.platform.consume.InboundProcessor;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.rabbit.annotation.RabbitListener;
+import org.springframework.stereotype.Component;
+
+@Component
+class AccountCommandListener {
+
+    private final InboundProcessor accountCommands;
+
+    AccountCommandListener(InboundProcessor accountCommands) {
+        this.accountCommands = accountCommands;
+    }
+
+    @RabbitListener(id = "account-commands", queues = Topology.ACCOUNT_WORKER_COMMANDS)
+    void onMessage(Message message) {
+        accountCommands.process(message);
+    }
+}

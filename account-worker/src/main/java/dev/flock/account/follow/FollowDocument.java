@@ -1,0 +1,29 @@
+package dev.flock.account.follow;
+
+import java.time.Instant;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/**
+ * Who follows whom, one document per ordered pair, kept after an unfollow ({@code active = false}) so that its
+ * {@code version} still orders a late, older command of the same pair.
+ *
+ * @param commandId the command that wrote it last, to recognise a redelivery
+ * @param since     when the current state was asked for
+ */
+@Document(FollowDocument.COLLECTION)
+public record FollowDocument(
+        @Id String id,
+        String followerId,
+        String followeeId,
+        boolean active,
+        String version,
+        String commandId,
+        Instant since) {
+
+    public static final String COLLECTION = "follows";
+
+    static String id(String followerId, String followeeId) {
+        return followerId + ":" + followeeId;
+    }
+}

@@ -1,0 +1,76 @@
+package dev.flock.platform;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flock.platform.consume.FailurePolicy;
+import dev.flock.platform.consume.RetryProperties;
+import dev.flock.platform.message.MessageCodec;
+import dev.flock.platform.publish.ConfirmedPublisher;
+import dev.flock.platform.publish.EventPublisher;
+import dev.flock.platform.publish.PublishProperties;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.amqp.RabbitAutoConfiguration;
+import org.springframework.boot.autoconfigure.amqp.RabbitTemplateCustomizer;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
+import org.springframework.boot.autoconfigure.mongo.MongoClientSettingsBuilderCustomizer;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+
+/** The messaging and storage plumbing every Flock service shares. */
+@AutoConfiguration(after = {RabbitAutoConfiguration.class, JacksonAutoConfiguration.class})
+@EnableConfigurationProperties({RetryProperties.class, PublishProperties.class})
+public class FlockPlatformAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    MessageCodec messageCodec(ObjectMapper mapper) {
+        return new MessageCodec(mapper);
+    }
+
+    @Bean
+    ConfirmedPublisher confirmedPublisher(RabbitTemplate template, PublishProperties properties) {
+        return new ConfirmedPublisher(template, properties.confirmTimeout());
+    }
+
+    @Bean
+    EventPublisher eventPublisher(ConfirmedPublisher publisher, MessageCodec codec, Clock clock) {
+        return new EventPublisher(publisher, codec, clock);
+    }
+
+    @Bean
+    FailurePolicy failurePolicy(ConfirmedPublisher publisher, RetryProperties retry, Clock clock) {
+        return new FailurePolicy(publisher, retry, clock);
+    }
+
+    /**
+     * Publish on a connection of its own: when the broker blocks publishers (memory or disk alarm), consumers on
+     * the other connection can still acknowledge, and so drain the queues that caused the alarm.
+     */
+    @Bean
+    RabbitTemplateCustomizer separatePublisherConnection() {
+        return template -> template.setUsePublisherConnection(true);
+    }
+
+    /**
+     * Fail fast when MongoDB is away, so the failure policy can retry later instead of a listener hanging. Applied
+     * first, so that options in {@code SPRING_DATA_MONGODB_URI} still win.
+     */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE)
+    MongoClientSettingsBuilderCustomizer flockMongoTimeouts() {
+        return settings -> settings.applyToClusterSettings(
+                        cluster -> cluster.serverSelectionTimeout(3, TimeUnit.SECONDS))
+                .applyToSocketSettings(
+                        socket -> socket.connectTimeout(2, TimeUnit.SECONDS).readTimeout(10, TimeUnit.SECONDS));
+    }
+}

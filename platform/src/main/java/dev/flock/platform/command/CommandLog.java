@@ -1,0 +1,66 @@
+package dev.flock.platform.command;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import dev.flock.contracts.Envelope;
+import dev.flock.contracts.FailureReason;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.MongoOperations;
+import org.springframework.data.mongodb.core.query.Update;
+
+/**
+ * The outcome of every command a worker finished, in the worker's own database. It is both the status the edge
+ * reports and the worker's guard against applying a redelivered command twice.
+ */
+public final class CommandLog {
+
+    public static final String COLLECTION = "commands";
+
+    private static final List<CommandStatus> FINAL = List.of(CommandStatus.APPLIED, CommandStatus.REJECTED);
+
+    private final MongoOperations mongo;
+    private final Clock clock;
+
+    public CommandLog(MongoOperations mongo, Clock clock) {
+        this.mongo = mongo;
+        this.clock = clock;
+    }
+
+    public Optional<CommandRecord> find(String commandId) {
+        return Optional.ofNullable(mongo.findById(commandId, CommandRecord.class));
+    }
+
+    /** Applied or rejected: a redelivery of it must change nothing. */
+    public boolean isFinished(String commandId) {
+        return mongo.exists(query(where("_id").is(commandId).and("status").in(FINAL)), CommandRecord.class);
+    }
+
+    public void recordOutcome(Envelope<?> command, CommandOutcome outcome) {
+        Update update = base(command)
+                .set("status", outcome.status())
+                .set("reason", outcome.reason())
+                .set("resourceId", outcome.resourceId());
+        mongo.upsert(query(where("_id").is(command.id())), update, CommandRecord.class);
+    }
+
+    /** Marks a dead-lettered command {@code FAILED}, unless it had already finished. */
+    public void recordFailed(Envelope<?> command, FailureReason reason) {
+        Update update = base(command).set("status", CommandStatus.FAILED).set("reason", reason.name());
+        try {
+            mongo.upsert(query(where("_id").is(command.id()).and("status").nin(FINAL)), update, CommandRecord.class);
+        } catch (DuplicateKeyException finishedMeanwhile) {
+            // The record exists with a final status: a replay or a redelivery already finished it.
+        }
+    }
+
+    private Update base(Envelope<?> command) {
+        return new Update()
+                .set("type", command.type())
+                .set("acceptedAt", command.occurredAt())
+                .set("completedAt", clock.instant());
+    }
+}

@@ -1,0 +1,24 @@
+package dev.flock.post;
+
+import java.time.Instant;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.mapping.Document;
+
+/**
+ * A post as stored. A deleted post keeps its document without its text, so a redelivered create cannot bring it
+ * back and a redelivered delete can be recognised by {@code deletedBy}.
+ */
+@Document(PostDocument.COLLECTION)
+record PostDocument(
+        @Id String id,
+        String authorId,
+        String authorUsername,
+        String text,
+        Instant createdAt,
+        String createdBy,
+        boolean deleted,
+        String deletedBy,
+        Instant deletedAt) {
+
+    static final String COLLECTION = "posts";
+}

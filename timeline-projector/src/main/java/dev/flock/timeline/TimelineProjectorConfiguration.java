@@ -1,0 +1,46 @@
+package dev.flock.timeline;
+
+import dev.flock.contracts.MessageType;
+import dev.flock.contracts.Topology;
+import dev.flock.contracts.event.AccountFollowed;
+import dev.flock.contracts.event.AccountUnfollowed;
+import dev.flock.contracts.event.PostCreated;
+import dev.flock.contracts.event.PostDeleted;
+import dev.flock.platform.consume.DeadLetterObserver;
+import dev.flock.platform.consume.EventHandlers;
+import dev.flock.platform.consume.FailurePolicy;
+import dev.flock.platform.consume.InboundProcessor;
+import dev.flock.platform.consume.RetryProperties;
+import dev.flock.platform.message.MessageCodec;
+import dev.flock.platform.topology.WorkQueue;
+import java.util.List;
+import org.springframework.amqp.core.Declarables;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The projector's queue, bound to the four events a home timeline depends on, and their handlers. */
+@Configuration(proxyBeanMethods = false)
+class TimelineProjectorConfiguration {
+
+    @Bean
+    Declarables timelineProjectorTopology(RetryProperties retry) {
+        List<String> events = List.of(
+                MessageType.POST_CREATED.id(),
+                MessageType.POST_DELETED.id(),
+                MessageType.ACCOUNT_FOLLOWED.id(),
+                MessageType.ACCOUNT_UNFOLLOWED.id());
+        return new WorkQueue(Topology.TIMELINE_PROJECTOR_EVENTS, Topology.EVENTS_EXCHANGE, events)
+                .declarables(retry.delays());
+    }
+
+    @Bean
+    InboundProcessor timelineEvents(TimelineProjection projection, MessageCodec codec, FailurePolicy failures) {
+        EventHandlers handlers = new EventHandlers()
+                .on(PostCreated.class, projection::onPostCreated)
+                .on(PostDeleted.class, projection::onPostDeleted)
+                .on(AccountFollowed.class, projection::onAccountFollowed)
+                .on(AccountUnfollowed.class, projection::onAccountUnfollowed);
+        return new InboundProcessor(
+                Topology.TIMELINE_PROJECTOR_EVENTS, codec, handlers, failures, DeadLetterObserver.NONE);
+    }
+}
