@@ -24,7 +24,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class FollowGraph implements InitializingBean {
 
-    @Document("follows")
+    static final String COLLECTION = "follows";
+
+    @Document(COLLECTION)
     record Edge(@Id String id, String followerId, String followeeId, boolean active, long version) {}
 
     private final MongoOperations mongo;
@@ -81,7 +83,7 @@ public class FollowGraph implements InitializingBean {
     public Stream<String> followers(String followeeId) {
         var followers = query(where("followeeId").is(followeeId).and("active").is(true));
         followers.fields().include("followerId");
-        return mongo.stream(followers, Edge.class).map(Edge::followerId);
+        return mongo.stream(followers, org.bson.Document.class, COLLECTION).map(edge -> edge.getString("followerId"));
     }
 
     /** Those of {@code followerIds} that have unfollowed {@code followeeId}. */

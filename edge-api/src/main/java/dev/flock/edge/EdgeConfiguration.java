@@ -1,0 +1,75 @@
+package dev.flock.edge;
+
+import com.mongodb.client.MongoClient;
+import dev.flock.edge.account.AccountReadModel;
+import dev.flock.edge.command.CommandStatuses;
+import dev.flock.edge.post.PostReadModel;
+import dev.flock.edge.timeline.HomeTimelineReadModel;
+import dev.flock.platform.command.CommandLog;
+import dev.flock.platform.mongo.Databases;
+import dev.flock.platform.topology.Exchanges;
+import java.time.Clock;
+import org.springframework.amqp.core.TopicExchange;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.data.mongodb.core.MongoTemplate;
+
+/**
+ * The edge's view of the system: the commands exchange it publishes to, and one template per database it reads
+ * (the workers' and the projector's) or writes (its own, for idempotency keys only).
+ */
+@Configuration(proxyBeanMethods = false)
+class EdgeConfiguration {
+
+    @Bean
+    TopicExchange commandsExchange() {
+        return Exchanges.commands();
+    }
+
+    @Bean
+    MongoTemplate accountsDatabase(MongoClient client) {
+        return new MongoTemplate(client, Databases.ACCOUNTS);
+    }
+
+    @Bean
+    MongoTemplate postsDatabase(MongoClient client) {
+        return new MongoTemplate(client, Databases.POSTS);
+    }
+
+    @Bean
+    MongoTemplate timelinesDatabase(MongoClient client) {
+        return new MongoTemplate(client, Databases.TIMELINES);
+    }
+
+    /** Primary: the one the edge owns, and what Spring Boot's own Mongo beans get. */
+    @Bean
+    @Primary
+    MongoTemplate edgeDatabase(MongoClient client) {
+        return new MongoTemplate(client, Databases.EDGE);
+    }
+
+    @Bean
+    AccountReadModel accountReadModel(@Qualifier("accountsDatabase") MongoTemplate accounts) {
+        return new AccountReadModel(accounts);
+    }
+
+    @Bean
+    PostReadModel postReadModel(@Qualifier("postsDatabase") MongoTemplate posts) {
+        return new PostReadModel(posts);
+    }
+
+    @Bean
+    HomeTimelineReadModel homeTimelineReadModel(@Qualifier("timelinesDatabase") MongoTemplate timelines) {
+        return new HomeTimelineReadModel(timelines);
+    }
+
+    @Bean
+    CommandStatuses commandStatuses(
+            @Qualifier("accountsDatabase") MongoTemplate accounts,
+            @Qualifier("postsDatabase") MongoTemplate posts,
+            Clock clock) {
+        return new CommandStatuses(new CommandLog(accounts, clock), new CommandLog(posts, clock));
+    }
+}

@@ -1,0 +1,99 @@
+package dev.flock.edge.auth;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.jwk.source.ImmutableSecret;
+import dev.flock.edge.web.ApiProblem;
+import dev.flock.edge.web.ProblemResponses;
+import javax.crypto.spec.SecretKeySpec;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+
+/**
+ * Which routes need a bearer token and which scope. Stateless: no sessions, no CSRF (no cookies are used). A
+ * missing or bad token is a 401, a token without the needed scope a 403, both as problem+json.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    static final String USER = "SCOPE_" + Tokens.USER_SCOPE;
+    static final String ADMIN = "SCOPE_" + Tokens.ADMIN_SCOPE;
+
+    @Bean
+    SecurityFilterChain api(HttpSecurity http, ObjectMapper mapper) throws Exception {
+        AuthenticationEntryPoint unauthorized = problemEntryPoint(mapper);
+        AccessDeniedHandler forbidden = (request, response, denied) -> ProblemResponses.write(
+                response,
+                mapper,
+                ApiProblem.of(
+                        HttpStatus.FORBIDDEN, "forbidden", "Forbidden", "This token does not allow this operation."));
+        http.csrf(csrf -> csrf.disable())
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(routes -> routes.requestMatchers("/api/v1/admin/**")
+                        .hasAuthority(ADMIN)
+                        .requestMatchers("/api/v1/accounts/me", "/api/v1/accounts/me/**")
+                        .hasAuthority(USER)
+                        .requestMatchers(HttpMethod.POST, "/api/v1/posts")
+                        .hasAuthority(USER)
+                        .requestMatchers(HttpMethod.DELETE, "/api/v1/posts/*")
+                        .hasAuthority(USER)
+                        .requestMatchers("/api/v1/timelines/**")
+                        .hasAuthority(USER)
+                        .anyRequest()
+                        .permitAll())
+                .oauth2ResourceServer(resourceServer -> resourceServer
+                        .jwt(jwt -> {})
+                        .authenticationEntryPoint(unauthorized)
+                        .accessDeniedHandler(forbidden))
+                .exceptionHandling(
+                        errors -> errors.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden));
+        return http.build();
+    }
+
+    @Bean
+    JwtDecoder jwtDecoder(SecurityProperties properties) {
+        NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(jwtKey(properties))
+                .macAlgorithm(MacAlgorithm.HS256)
+                .build();
+        decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(Tokens.ISSUER));
+        return decoder;
+    }
+
+    @Bean
+    JwtEncoder jwtEncoder(SecurityProperties properties) {
+        return new NimbusJwtEncoder(new ImmutableSecret<>(jwtKey(properties)));
+    }
+
+    private static SecretKeySpec jwtKey(SecurityProperties properties) {
+        return properties.key("flock access tokens");
+    }
+
+    /** Keeps the standard {@code WWW-Authenticate} header and adds a problem body. */
+    private static AuthenticationEntryPoint problemEntryPoint(ObjectMapper mapper) {
+        BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
+        return (request, response, exception) -> {
+            bearer.commence(request, response, exception);
+            ProblemResponses.write(
+                    response,
+                    mapper,
+                    ApiProblem.of(
+                            HttpStatus.UNAUTHORIZED,
+                            "unauthorized",
+                            "Unauthorized",
+                            "A valid bearer token is required."));
+        };
+    }
+}

@@ -1,0 +1,95 @@
+package dev.flock.edge.command;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.flock.contracts.Envelope;
+import dev.flock.contracts.MessageType;
+import dev.flock.edge.auth.Hmac;
+import dev.flock.edge.auth.SecurityProperties;
+import dev.flock.edge.limit.RateLimits;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.function.Function;
+import javax.crypto.spec.SecretKeySpec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.http.ResponseEntity;
+import org.springframework.stereotype.Component;
+
+/**
+ * Where every command request ends: rate limit, command id, idempotency key, publish with confirm, 202. Nothing here
+ * writes to a database but the idempotency key.
+ */
+@Component
+public class CommandGateway {
+
+    private static final Logger log = LoggerFactory.getLogger(CommandGateway.class);
+
+    private final CommandIds ids;
+    private final CommandPublisher publisher;
+    private final IdempotencyKeys idempotencyKeys;
+    private final RateLimits rateLimits;
+    private final ObjectMapper mapper;
+    private final SecretKeySpec fingerprintKey;
+
+    CommandGateway(
+            CommandIds ids,
+            CommandPublisher publisher,
+            IdempotencyKeys idempotencyKeys,
+            RateLimits rateLimits,
+            ObjectMapper mapper,
+            SecurityProperties security) {
+        this.ids = ids;
+        this.publisher = publisher;
+        this.idempotencyKeys = idempotencyKeys;
+        this.rateLimits = rateLimits;
+        this.mapper = mapper;
+        this.fingerprintKey = security.key("flock idempotency fingerprints");
+    }
+
+    /**
+     * @param request  the validated request, as the client sent it: a repeat with the same idempotency key must
+     *                 match it
+     * @param payload  builds the command payload from the id of the resource the command creates
+     */
+    public ResponseEntity<Accepted> accept(
+            CommandOrigin origin, MessageType type, Object request, Function<String, Object> payload) {
+        rateLimits.command(origin.accountId(), origin.address());
+        IssuedCommand command = ids.issue(type);
+        if (origin.idempotencyKey() != null) {
+            IdempotencyKeys.Reservation reservation = idempotencyKeys.reserve(
+                    origin.idempotencyScope(),
+                    origin.idempotencyKey(),
+                    fingerprint(type, request),
+                    command.commandId());
+            command = ids.verify(reservation.commandId()).orElseThrow();
+            if (reservation.accepted()) {
+                return Accepted.of(command);
+            }
+        }
+        try (var ignored = MDC.putCloseable("commandId", command.commandId())) {
+            publisher.publish(Envelope.of(
+                    command.commandId(),
+                    command.acceptedAt(),
+                    origin.accountId(),
+                    payload.apply(command.resourceId())));
+            if (origin.idempotencyKey() != null) {
+                idempotencyKeys.accepted(origin.idempotencyScope(), origin.idempotencyKey());
+            }
+            log.info("accepted {} {}", type.id(), command.commandId());
+        }
+        return Accepted.of(command);
+    }
+
+    private String fingerprint(MessageType type, Object request) {
+        try {
+            byte[] body = mapper.writeValueAsBytes(request);
+            byte[] typed =
+                    (type.id() + "\n" + new String(body, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+            return Base64.getEncoder().encodeToString(Hmac.sha256(fingerprintKey, typed));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot fingerprint " + type.id(), e);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package dev.flock.edge.command;
+
+import dev.flock.contracts.Envelope;
+import dev.flock.contracts.Topology;
+import dev.flock.edge.web.ApiProblem;
+import dev.flock.platform.message.MessageCodec;
+import dev.flock.platform.publish.ConfirmedPublisher;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.amqp.AmqpException;
+import org.springframework.amqp.rabbit.connection.ConnectionBlockedEvent;
+import org.springframework.amqp.rabbit.connection.ConnectionUnblockedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Hands a command to the broker and returns only once the broker confirmed it durable in a work queue. Anything
+ * else (unreachable, blocked, refused, unroutable, no confirm within the timeout) is a 503 with
+ * {@code Retry-After}: the client knows nothing was accepted.
+ */
+@Component
+class CommandPublisher {
+
+    private static final Logger log = LoggerFactory.getLogger(CommandPublisher.class);
+
+    private final ConfirmedPublisher publisher;
+    private final MessageCodec codec;
+    private final BrokerProperties properties;
+    private final AtomicBoolean blocked = new AtomicBoolean();
+
+    CommandPublisher(ConfirmedPublisher publisher, MessageCodec codec, BrokerProperties properties) {
+        this.publisher = publisher;
+        this.codec = codec;
+        this.properties = properties;
+    }
+
+    void publish(Envelope<?> command) {
+        if (blocked.get()) {
+            throw unavailable("The message broker refuses new messages for now (resource alarm).");
+        }
+        try {
+            publisher.publishRouted(Topology.COMMANDS_EXCHANGE, command.type(), codec.encode(command, command.id()));
+        } catch (AmqpException e) {
+            log.warn("{} {} not accepted: {}", command.type(), command.id(), e.getMessage());
+            throw unavailable("The message broker did not confirm the command.");
+        }
+    }
+
+    /** A blocked connection would hold the request for the whole confirm timeout: fail fast instead. */
+    @EventListener
+    void onBlocked(ConnectionBlockedEvent event) {
+        log.warn("broker blocked publishing: {}", event.getReason());
+        blocked.set(true);
+    }
+
+    @EventListener
+    void onUnblocked(ConnectionUnblockedEvent event) {
+        log.info("broker unblocked publishing");
+        blocked.set(false);
+    }
+
+    private ApiProblem unavailable(String why) {
+        return ApiProblem.unavailable(why + " Nothing was accepted; try again.", properties.retryAfter());
+    }
+}

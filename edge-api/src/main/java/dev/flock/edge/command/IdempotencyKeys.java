@@ -1,0 +1,84 @@
+package dev.flock.edge.command;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import dev.flock.edge.web.ApiProblem;
+import dev.flock.platform.mongo.MongoErrors;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoOperations;
+import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.mapping.Document;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.http.HttpStatus;
+
+/**
+ * {@code Idempotency-Key}: the first request with a key reserves it for its command id; a repeat within 24 h gets
+ * that id back. A repeat of a request whose publish may not have completed publishes the same command again, which
+ * the workers recognise by its id: no second effect either way. The one database write on the command path.
+ */
+public class IdempotencyKeys implements InitializingBean {
+
+    static final String COLLECTION = "idempotency-keys";
+    static final Duration RETENTION = Duration.ofHours(24);
+
+    @Document(COLLECTION)
+    record Entry(@Id String id, String fingerprint, String commandId, boolean accepted, Instant createdAt) {}
+
+    /** @param accepted the broker already confirmed this command once */
+    record Reservation(String commandId, boolean accepted) {}
+
+    private final MongoOperations mongo;
+    private final Clock clock;
+
+    IdempotencyKeys(MongoOperations mongo, Clock clock) {
+        this.mongo = mongo;
+        this.clock = clock;
+    }
+
+    @Override
+    public void afterPropertiesSet() {
+        // MongoDB removes expired keys itself; reserve() also ignores them, for stores without TTL indexes.
+        mongo.indexOps(Entry.class).ensureIndex(new Index("createdAt", Sort.Direction.ASC).expire(RETENTION));
+    }
+
+    Reservation reserve(String scope, String key, String fingerprint, String candidateCommandId) {
+        String id = scope + " " + key;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try {
+                mongo.insert(new Entry(id, fingerprint, candidateCommandId, false, clock.instant()));
+                return new Reservation(candidateCommandId, false);
+            } catch (RuntimeException e) {
+                if (!MongoErrors.isDuplicateKey(e)) {
+                    throw e;
+                }
+            }
+            Entry existing = mongo.findById(id, Entry.class);
+            if (existing == null) {
+                continue;
+            }
+            if (existing.createdAt().isBefore(clock.instant().minus(RETENTION))) {
+                mongo.remove(query(where("_id").is(id).and("createdAt").is(existing.createdAt())), Entry.class);
+                continue;
+            }
+            if (!existing.fingerprint().equals(fingerprint)) {
+                throw ApiProblem.of(
+                        HttpStatus.UNPROCESSABLE_ENTITY,
+                        "idempotency-key-reused",
+                        "Idempotency key reused",
+                        "This Idempotency-Key was used for a different request in the last 24 hours.");
+            }
+            return new Reservation(existing.commandId(), existing.accepted());
+        }
+        throw new IllegalStateException("could not reserve idempotency key " + id);
+    }
+
+    void accepted(String scope, String key) {
+        mongo.updateFirst(query(where("_id").is(scope + " " + key)), new Update().set("accepted", true), Entry.class);
+    }
+}

@@ -1,0 +1,59 @@
+package dev.flock.edge.post;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import dev.flock.edge.web.Page;
+import dev.flock.edge.web.PageRequest;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.data.annotation.Id;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.MongoOperations;
+import org.springframework.data.mongodb.core.mapping.Document;
+import org.springframework.data.mongodb.core.query.Criteria;
+
+/** Reads the post worker's database (read-only). Deleted posts are never returned. */
+public class PostReadModel {
+
+    @Document("posts")
+    record PostRow(@Id String id, String authorId, String authorUsername, String text, Instant createdAt) {}
+
+    private final MongoOperations mongo;
+
+    public PostReadModel(MongoOperations mongo) {
+        this.mongo = mongo;
+    }
+
+    public Optional<PostView> byId(String id) {
+        return Optional.ofNullable(
+                        mongo.findOne(query(where("_id").is(id).and("deleted").is(false)), PostRow.class))
+                .map(PostReadModel::view);
+    }
+
+    /** The posts with these ids that still exist. */
+    public Map<String, PostView> byIds(Collection<String> ids) {
+        return mongo.find(query(where("_id").in(ids).and("deleted").is(false)), PostRow.class).stream()
+                .map(PostReadModel::view)
+                .collect(Collectors.toMap(PostView::id, Function.identity()));
+    }
+
+    /** An author's posts, newest first: post ids sort by creation time. */
+    Page<PostView> byAuthor(String authorId, PageRequest page) {
+        Criteria criteria = where("authorId").is(authorId).and("deleted").is(false);
+        if (page.before() != null) {
+            criteria = criteria.and("_id").lt(page.before());
+        }
+        var rows = mongo.find(
+                query(criteria).with(Sort.by(Sort.Direction.DESC, "_id")).limit(page.fetchSize()), PostRow.class);
+        return Page.of(rows, page.limit(), PostRow::id).map(PostReadModel::view);
+    }
+
+    private static PostView view(PostRow row) {
+        return new PostView(row.id(), row.authorId(), row.authorUsername(), row.text(), row.createdAt());
+    }
+}

@@ -1,0 +1,105 @@
+package dev.flock.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+/** A client of Flock's HTTP API, as a user would write one. */
+final class Api {
+
+    record Response(int status, JsonNode body, HttpResponse<String> raw) {
+
+        String header(String name) {
+            return raw.headers().firstValue(name).orElse(null);
+        }
+    }
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper mapper = new ObjectMapper();
+    private final String baseUrl;
+
+    Api(String baseUrl) {
+        this.baseUrl = baseUrl;
+    }
+
+    Response get(String path, String token) {
+        return send("GET", path, null, token);
+    }
+
+    Response post(String path, Object body, String token) {
+        return send("POST", path, body, token);
+    }
+
+    Response patch(String path, Object body, String token) {
+        return send("PATCH", path, body, token);
+    }
+
+    Response delete(String path, String token) {
+        return send("DELETE", path, null, token);
+    }
+
+    Response send(String method, String path, Object body, String token) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(
+                            URI.create(path.startsWith("http") ? path : baseUrl + path))
+                    .timeout(Duration.ofSeconds(30))
+                    .method(
+                            method,
+                            body == null
+                                    ? HttpRequest.BodyPublishers.noBody()
+                                    : HttpRequest.BodyPublishers.ofString(mapper.writeValueAsString(body)));
+            if (body != null) {
+                request.header("Content-Type", "application/json");
+            }
+            if (token != null) {
+                request.header("Authorization", "Bearer " + token);
+            }
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode json = response.body().isEmpty() ? null : mapper.readTree(response.body());
+            return new Response(response.statusCode(), json, response);
+        } catch (IOException e) {
+            throw new IllegalStateException(method + " " + path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    /** Sends a command, expects 202, and waits until its status is no longer PENDING. */
+    JsonNode command(String method, String path, Object body, String token) {
+        Response accepted = send(method, path, body, token);
+        assertThat(accepted.status())
+                .as("%s %s -> %s", method, path, accepted.body())
+                .isEqualTo(202);
+        return awaitOutcome(accepted.body().get("commandId").asText());
+    }
+
+    JsonNode awaitOutcome(String commandId) {
+        return await().atMost(Duration.ofSeconds(20))
+                .until(
+                        () -> get("/commands/" + commandId, null).body(),
+                        status -> !status.get("status").asText().equals("PENDING"));
+    }
+
+    /** Registers an account and returns its id; the command must be APPLIED. */
+    String register(String username, String password) {
+        JsonNode outcome = command("POST", "/accounts", Map.of("username", username, "password", password), null);
+        assertThat(outcome.get("status").asText()).isEqualTo("APPLIED");
+        return outcome.get("resourceId").asText();
+    }
+
+    String token(String username, String password) {
+        Response response = post("/auth/token", Map.of("username", username, "password", password), null);
+        assertThat(response.status()).isEqualTo(200);
+        return response.body().get("accessToken").asText();
+    }
+}

@@ -1,0 +1,65 @@
+package dev.flock.system;
+
+import dev.flock.account.AccountWorkerApplication;
+import dev.flock.edge.EdgeApiApplication;
+import dev.flock.platform.FlockApplication;
+import dev.flock.post.PostWorkerApplication;
+import dev.flock.testsupport.TestInfrastructure;
+import dev.flock.timeline.TimelineProjectorApplication;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The whole of Flock in this JVM: the projector, two replicas of each worker (competing consumers on one queue)
+ * and the edge, all on the real broker in a virtual host of their own and one MongoDB, as {@code bin/flock up}
+ * runs them as processes.
+ */
+final class FlockSystem implements AutoCloseable {
+
+    private final TestInfrastructure infrastructure = TestInfrastructure.start();
+    private final List<ConfigurableApplicationContext> services = new ArrayList<>();
+    private final ConfigurableApplicationContext edge;
+
+    FlockSystem(Map<String, String> extraProperties) {
+        // The projector first: its queue must exist before the first event is published.
+        start(TimelineProjectorApplication.class, TimelineProjectorApplication.NAME, extraProperties);
+        for (int replica = 0; replica < 2; replica++) {
+            start(AccountWorkerApplication.class, AccountWorkerApplication.NAME, extraProperties);
+            start(PostWorkerApplication.class, PostWorkerApplication.NAME, extraProperties);
+        }
+        edge = start(EdgeApiApplication.class, EdgeApiApplication.NAME, extraProperties);
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + edge.getEnvironment().getProperty("local.server.port") + "/api/v1";
+    }
+
+    TestInfrastructure infrastructure() {
+        return infrastructure;
+    }
+
+    private ConfigurableApplicationContext start(Class<?> application, String name, Map<String, String> extra) {
+        Map<String, String> properties = new HashMap<>(infrastructure.properties());
+        properties.put("server.port", "0");
+        properties.putAll(extra);
+        // As command-line arguments: they outrank the service's own configuration file.
+        String[] arguments = properties.entrySet().stream()
+                .map(property -> "--" + property.getKey() + "=" + property.getValue())
+                .toArray(String[]::new);
+        ConfigurableApplicationContext context =
+                FlockApplication.builder(application, name).run(arguments);
+        services.add(context);
+        return context;
+    }
+
+    @Override
+    public void close() {
+        for (int i = services.size() - 1; i >= 0; i--) {
+            services.get(i).close();
+        }
+        infrastructure.mongo().close();
+    }
+}
