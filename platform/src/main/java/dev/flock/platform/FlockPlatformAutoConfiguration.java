@@ -1,6 +1,7 @@
 package dev.flock.platform;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.mongodb.client.MongoClient;
 import dev.flock.platform.consume.FailurePolicy;
 import dev.flock.platform.consume.RetryProperties;
 import dev.flock.platform.message.MessageCodec;
@@ -9,12 +10,17 @@ import dev.flock.platform.publish.EventPublisher;
 import dev.flock.platform.publish.PublishProperties;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
+import org.bson.Document;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.amqp.RabbitAutoConfiguration;
 import org.springframework.boot.autoconfigure.amqp.RabbitTemplateCustomizer;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
+import org.springframework.boot.autoconfigure.mongo.MongoAutoConfiguration;
 import org.springframework.boot.autoconfigure.mongo.MongoClientSettingsBuilderCustomizer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -22,7 +28,10 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 
 /** The messaging and storage plumbing every Flock service shares. */
-@AutoConfiguration(after = {RabbitAutoConfiguration.class, JacksonAutoConfiguration.class})
+@AutoConfiguration(
+        after = {RabbitAutoConfiguration.class, JacksonAutoConfiguration.class, MongoAutoConfiguration.class},
+        beforeName =
+                "org.springframework.boot.actuate.autoconfigure.data.mongo.MongoHealthContributorAutoConfiguration")
 @EnableConfigurationProperties({RetryProperties.class, PublishProperties.class})
 public class FlockPlatformAutoConfiguration {
 
@@ -59,6 +68,19 @@ public class FlockPlatformAutoConfiguration {
     @Bean
     RabbitTemplateCustomizer separatePublisherConnection() {
         return template -> template.setUsePublisherConnection(true);
+    }
+
+    /**
+     * MongoDB health by {@code ping}, which every MongoDB and the embedded MongoDB-wire server answer (Spring Boot's
+     * own indicator sends {@code hello}, which the embedded server does not know). Part of the readiness group.
+     */
+    @Bean
+    @ConditionalOnBean(MongoClient.class)
+    HealthIndicator mongoHealthIndicator(MongoClient client) {
+        return () -> {
+            client.getDatabase("admin").runCommand(new Document("ping", 1));
+            return Health.up().build();
+        };
     }
 
     /**
