@@ -73,6 +73,108 @@ class EndToEndIT {
         assertThat(outcome.get("reason").asText()).isEqualTo("USERNAME_TAKEN");
     }
 
+    @Test
+    void followingMergesPastPostsAndUnfollowingRemovesThem() {
+        String writer = unique("dana");
+        String reader = unique("eve");
+        String writerId = api.register(writer, "password one");
+        String readerId = api.register(reader, "password two");
+        String writerToken = api.token(writer, "password one");
+        String readerToken = api.token(reader, "password two");
+        String earlier = api.command("POST", "/posts", Map.of("text", "before you came"), writerToken)
+                .get("resourceId")
+                .asText();
+
+        api.command("POST", "/accounts/me/following", Map.of("accountId", writerId), readerToken);
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> ids(api.get("/timelines/home", readerToken).body()), ids -> ids.contains(earlier));
+        JsonNode writerAccount = api.get("/accounts/" + writerId, null).body();
+        assertThat(writerAccount.get("followers").asLong()).isEqualTo(1);
+        assertThat(ids(api.get("/accounts/" + writerId + "/followers", null).body()))
+                .containsExactly(readerId);
+        assertThat(ids(api.get("/accounts/" + readerId + "/following", null).body()))
+                .containsExactly(writerId);
+
+        api.command("DELETE", "/accounts/me/following/" + writerId, null, readerToken);
+
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> ids(api.get("/timelines/home", readerToken).body()), List::isEmpty);
+        assertThat(api.get("/accounts/" + writerId, null)
+                        .body()
+                        .get("followers")
+                        .asLong())
+                .isZero();
+    }
+
+    @Test
+    void anAuthorsPostsComeNewestFirstInPagesLinkedByCursor() {
+        String author = unique("frank");
+        String authorId = api.register(author, "password one");
+        String token = api.token(author, "password one");
+        List<String> posted = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            posted.add(
+                    0,
+                    api.command("POST", "/posts", Map.of("text", "post " + i), token)
+                            .get("resourceId")
+                            .asText());
+        }
+
+        Api.Response first = api.get("/accounts/" + authorId + "/posts?limit=2", null);
+        String next = first.header("Link").replaceAll("^<(.*)>; rel=\"next\"$", "$1");
+        Api.Response second = api.get(next, null);
+        Api.Response last = api.get(
+                "/accounts/" + authorId + "/posts?limit=2&before="
+                        + second.body().get("next").asText(),
+                null);
+
+        assertThat(ids(first.body())).containsExactlyElementsOf(posted.subList(0, 2));
+        assertThat(ids(second.body())).containsExactlyElementsOf(posted.subList(2, 4));
+        assertThat(ids(last.body())).containsExactlyElementsOf(posted.subList(4, 5));
+        assertThat(last.body().get("next").isNull()).isTrue();
+        assertThat(last.header("Link")).isNull();
+    }
+
+    @Test
+    void aProfileChangeShowsOnTheAccount() {
+        String name = unique("gus");
+        String id = api.register(name, "password one");
+        String token = api.token(name, "password one");
+
+        JsonNode outcome =
+                api.command("PATCH", "/accounts/me", Map.of("displayName", "Gus G.", "bio", "I post."), token);
+
+        assertThat(outcome.get("status").asText()).isEqualTo("APPLIED");
+        JsonNode account =
+                api.get("/accounts/by-username/" + name.toUpperCase(), null).body();
+        assertThat(account.get("id").asText()).isEqualTo(id);
+        assertThat(account.get("displayName").asText()).isEqualTo("Gus G.");
+        assertThat(account.get("bio").asText()).isEqualTo("I post.");
+    }
+
+    @Test
+    void businessRulesEndCommandsAsRejectedWithAReason() {
+        String owner = unique("hal");
+        String other = unique("ida");
+        api.register(owner, "password one");
+        api.register(other, "password two");
+        String ownerToken = api.token(owner, "password one");
+        String otherToken = api.token(other, "password two");
+        String postId = api.command("POST", "/posts", Map.of("text", "mine"), ownerToken)
+                .get("resourceId")
+                .asText();
+
+        JsonNode notAuthor = api.command("DELETE", "/posts/" + postId, null, otherToken);
+        JsonNode unknown = api.command("POST", "/accounts/me/following", Map.of("accountId", "nobody"), otherToken);
+
+        assertThat(notAuthor.get("status").asText()).isEqualTo("REJECTED");
+        assertThat(notAuthor.get("reason").asText()).isEqualTo("NOT_AUTHOR");
+        assertThat(unknown.get("status").asText()).isEqualTo("REJECTED");
+        assertThat(unknown.get("reason").asText()).isEqualTo("ACCOUNT_NOT_FOUND");
+        assertThat(api.get("/posts/" + postId, null).status()).isEqualTo(200);
+    }
+
     private static List<String> ids(JsonNode page) {
         List<String> ids = new ArrayList<>();
         page.get("items").forEach(item -> ids.add(item.get("id").asText()));
