@@ -4,16 +4,21 @@ import com.mongodb.client.MongoClient;
 import dev.flock.edge.account.AccountReadModel;
 import dev.flock.edge.command.CommandStatuses;
 import dev.flock.edge.post.PostReadModel;
+import dev.flock.edge.read.ReadGuard;
 import dev.flock.edge.timeline.HomeTimelineReadModel;
 import dev.flock.platform.command.CommandLog;
 import dev.flock.platform.mongo.Databases;
 import dev.flock.platform.topology.Exchanges;
 import java.time.Clock;
+import java.util.concurrent.TimeUnit;
 import org.springframework.amqp.core.TopicExchange;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.mongo.MongoClientSettingsBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
@@ -51,25 +56,37 @@ class EdgeConfiguration {
     }
 
     @Bean
-    AccountReadModel accountReadModel(@Qualifier("accountsDatabase") MongoTemplate accounts) {
-        return new AccountReadModel(accounts);
+    AccountReadModel accountReadModel(@Qualifier("accountsDatabase") MongoTemplate accounts, ReadGuard guard) {
+        return new AccountReadModel(accounts, guard);
     }
 
     @Bean
-    PostReadModel postReadModel(@Qualifier("postsDatabase") MongoTemplate posts) {
-        return new PostReadModel(posts);
+    PostReadModel postReadModel(@Qualifier("postsDatabase") MongoTemplate posts, ReadGuard guard) {
+        return new PostReadModel(posts, guard);
     }
 
     @Bean
-    HomeTimelineReadModel homeTimelineReadModel(@Qualifier("timelinesDatabase") MongoTemplate timelines) {
-        return new HomeTimelineReadModel(timelines);
+    HomeTimelineReadModel homeTimelineReadModel(
+            @Qualifier("timelinesDatabase") MongoTemplate timelines, ReadGuard guard) {
+        return new HomeTimelineReadModel(timelines, guard);
     }
 
     @Bean
     CommandStatuses commandStatuses(
             @Qualifier("accountsDatabase") MongoTemplate accounts,
             @Qualifier("postsDatabase") MongoTemplate posts,
-            Clock clock) {
-        return new CommandStatuses(new CommandLog(accounts, clock), new CommandLog(posts, clock));
+            Clock clock,
+            ReadGuard guard) {
+        return new CommandStatuses(new CommandLog(accounts, clock), new CommandLog(posts, clock), guard);
+    }
+
+    /**
+     * The edge answers HTTP requests: a read that waits long for MongoDB is better failed (then served from cache,
+     * or answered 503). Applied after the shared defaults and before options in the URI, which still win.
+     */
+    @Bean
+    @Order(Ordered.HIGHEST_PRECEDENCE + 1)
+    MongoClientSettingsBuilderCustomizer edgeMongoTimeouts() {
+        return settings -> settings.applyToSocketSettings(socket -> socket.readTimeout(3, TimeUnit.SECONDS));
     }
 }

@@ -8,10 +8,15 @@ import dev.flock.platform.message.MessageCodec;
 import dev.flock.platform.publish.ConfirmedPublisher;
 import dev.flock.platform.publish.EventPublisher;
 import dev.flock.platform.publish.PublishProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
+import org.springframework.amqp.rabbit.config.ContainerCustomizer;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -57,8 +62,18 @@ public class FlockPlatformAutoConfiguration {
     }
 
     @Bean
-    FailurePolicy failurePolicy(ConfirmedPublisher publisher, RetryProperties retry, Clock clock) {
-        return new FailurePolicy(publisher, retry, clock);
+    FailurePolicy failurePolicy(
+            ConfirmedPublisher publisher, RetryProperties retry, Clock clock, ObjectProvider<MeterRegistry> meters) {
+        return new FailurePolicy(publisher, retry, clock, meters.getIfAvailable(SimpleMeterRegistry::new));
+    }
+
+    /**
+     * On shutdown (SIGTERM), a listener finishes the message in hand before its channel closes; messages it had
+     * prefetched but not started go back to the queue unacknowledged. Spring's default wait is 5 s.
+     */
+    @Bean
+    ContainerCustomizer<SimpleMessageListenerContainer> flockListenerShutdown() {
+        return container -> container.setShutdownTimeout(20_000);
     }
 
     /**

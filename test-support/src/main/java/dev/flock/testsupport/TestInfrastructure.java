@@ -1,5 +1,6 @@
 package dev.flock.testsupport;
 
+import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -7,22 +8,37 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 /**
  * What one test context runs against: a virtual host of its own on the real broker, and a MongoDB of its own.
  * Use it from a {@code @DynamicPropertySource} method, or pass {@link #properties()} to a service started by hand.
+ * Fault tests reach MongoDB and the broker through {@link FaultyLink}s they can cut.
  */
 public final class TestInfrastructure {
 
     private final TestBroker broker;
     private final String virtualHost;
     private final TestMongo mongo;
+    private final FaultyLink mongoLink;
+    private final FaultyLink brokerLink;
 
-    private TestInfrastructure(TestBroker broker, String virtualHost, TestMongo mongo) {
+    private TestInfrastructure(TestBroker broker, TestMongo mongo, boolean faultyLinks) {
         this.broker = broker;
-        this.virtualHost = virtualHost;
+        this.virtualHost = broker.newVirtualHost();
         this.mongo = mongo;
+        if (faultyLinks) {
+            URI mongoAddress = URI.create(mongo.uri().replace("mongodb://", "tcp://"));
+            this.mongoLink = FaultyLink.to(mongoAddress.getHost(), mongoAddress.getPort());
+            this.brokerLink = FaultyLink.to(broker.host(), broker.port());
+        } else {
+            this.mongoLink = null;
+            this.brokerLink = null;
+        }
     }
 
     public static TestInfrastructure start() {
-        TestBroker broker = TestBroker.get();
-        return new TestInfrastructure(broker, broker.newVirtualHost(), TestMongo.start());
+        return new TestInfrastructure(TestBroker.get(), TestMongo.start(), false);
+    }
+
+    /** MongoDB and the broker behind links a test can cut. */
+    public static TestInfrastructure startWithFaultyLinks() {
+        return new TestInfrastructure(TestBroker.get(), TestMongo.start(), true);
     }
 
     public TestBroker broker() {
@@ -37,9 +53,28 @@ public final class TestInfrastructure {
         return mongo;
     }
 
+    public FaultyLink mongoLink() {
+        return require(mongoLink);
+    }
+
+    public FaultyLink brokerLink() {
+        return require(brokerLink);
+    }
+
     public Map<String, String> properties() {
         Map<String, String> properties = new HashMap<>(broker.springProperties(virtualHost));
         properties.put("spring.data.mongodb.uri", mongo.uri());
+        if (mongoLink != null) {
+            // Through the links; and fail within a second when one is cut, so retries happen within a test.
+            properties.put(
+                    "spring.data.mongodb.uri",
+                    "mongodb://127.0.0.1:" + mongoLink.port()
+                            + "/?directConnection=true&serverSelectionTimeoutMS=1000&connectTimeoutMS=1000"
+                            + "&socketTimeoutMS=2000");
+            properties.put("spring.rabbitmq.host", "127.0.0.1");
+            properties.put("spring.rabbitmq.port", String.valueOf(brokerLink.port()));
+            properties.put("spring.rabbitmq.listener.simple.recovery-interval", "500ms");
+        }
         // Short back-off so retry paths finish within a test.
         properties.put("flock.retry.delays", "200ms,400ms");
         return properties;
@@ -47,5 +82,12 @@ public final class TestInfrastructure {
 
     public void register(DynamicPropertyRegistry registry) {
         properties().forEach((name, value) -> registry.add(name, () -> value));
+    }
+
+    private static FaultyLink require(FaultyLink link) {
+        if (link == null) {
+            throw new IllegalStateException("started without faulty links: use startWithFaultyLinks()");
+        }
+        return link;
     }
 }

@@ -7,7 +7,10 @@ import dev.flock.edge.auth.Passwords;
 import dev.flock.edge.command.Accepted;
 import dev.flock.edge.command.CommandGateway;
 import dev.flock.edge.command.CommandOrigin;
+import dev.flock.edge.read.LastKnown;
+import dev.flock.edge.read.ReadCaches;
 import dev.flock.edge.web.ApiProblem;
+import java.util.Locale;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -25,11 +28,15 @@ class AccountController {
     private final CommandGateway commands;
     private final AccountReadModel accounts;
     private final Passwords passwords;
+    private final LastKnown<String, AccountView> byId;
+    private final LastKnown<String, AccountView> byUsername;
 
-    AccountController(CommandGateway commands, AccountReadModel accounts, Passwords passwords) {
+    AccountController(CommandGateway commands, AccountReadModel accounts, Passwords passwords, ReadCaches caches) {
         this.commands = commands;
         this.accounts = accounts;
         this.passwords = passwords;
+        this.byId = caches.create("accounts-by-id");
+        this.byUsername = caches.create("accounts-by-username");
     }
 
     @PostMapping
@@ -56,13 +63,16 @@ class AccountController {
 
     @GetMapping("/{id}")
     AccountView byId(@PathVariable String id) {
-        return view(accounts.byId(id).orElseThrow(() -> ApiProblem.notFound("No account has this id.")));
+        return byId.get(id, key -> accounts.byId(key).map(this::view))
+                .orElseThrow(() -> ApiProblem.notFound("No account has this id."));
     }
 
     @GetMapping("/by-username/{username}")
     AccountView byUsername(@PathVariable String username) {
-        return view(
-                accounts.byUsername(username).orElseThrow(() -> ApiProblem.notFound("No account has this username.")));
+        return byUsername
+                .get(username.toLowerCase(Locale.ROOT), key -> accounts.byUsername(key)
+                        .map(this::view))
+                .orElseThrow(() -> ApiProblem.notFound("No account has this username."));
     }
 
     private AccountView view(AccountReadModel.AccountRow row) {

@@ -3,6 +3,7 @@ package dev.flock.edge.account;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import dev.flock.edge.read.ReadGuard;
 import dev.flock.edge.web.ApiProblem;
 import dev.flock.edge.web.Page;
 import dev.flock.edge.web.PageRequest;
@@ -35,40 +36,46 @@ public class AccountReadModel {
     record FollowRow(@Id String id, String followerId, String followeeId, Instant since) {}
 
     private final MongoOperations mongo;
+    private final ReadGuard guard;
 
-    public AccountReadModel(MongoOperations mongo) {
+    public AccountReadModel(MongoOperations mongo, ReadGuard guard) {
         this.mongo = mongo;
+        this.guard = guard;
     }
 
     public Optional<AccountRow> byId(String id) {
-        return Optional.ofNullable(mongo.findById(id, AccountRow.class));
+        return guard.read(() -> Optional.ofNullable(mongo.findById(id, AccountRow.class)));
     }
 
     public Optional<AccountRow> byUsername(String username) {
-        return Optional.ofNullable(
-                mongo.findOne(query(where("usernameKey").is(username.toLowerCase(Locale.ROOT))), AccountRow.class));
+        Query byKey = query(where("usernameKey").is(username.toLowerCase(Locale.ROOT)));
+        return guard.read(() -> Optional.ofNullable(mongo.findOne(byKey, AccountRow.class)));
     }
 
     public boolean exists(String id) {
-        return mongo.exists(query(where("_id").is(id)), AccountRow.class);
+        return guard.read(() -> mongo.exists(query(where("_id").is(id)), AccountRow.class));
     }
 
     long followers(String id) {
-        return mongo.count(query(where("followeeId").is(id).and("active").is(true)), FollowRow.class);
+        return guard.read(() -> mongo.count(active("followeeId", id), FollowRow.class));
     }
 
     long following(String id) {
-        return mongo.count(query(where("followerId").is(id).and("active").is(true)), FollowRow.class);
+        return guard.read(() -> mongo.count(active("followerId", id), FollowRow.class));
     }
 
     /** Who follows {@code id}, most recent first. */
     Page<AccountRow> followers(String id, PageRequest page) {
-        return relations("followeeId", id, FollowRow::followerId, "followerId", page);
+        return guard.read(() -> relations("followeeId", id, FollowRow::followerId, "followerId", page));
     }
 
     /** Whom {@code id} follows, most recent first. */
     Page<AccountRow> following(String id, PageRequest page) {
-        return relations("followerId", id, FollowRow::followeeId, "followeeId", page);
+        return guard.read(() -> relations("followerId", id, FollowRow::followeeId, "followeeId", page));
+    }
+
+    private static Query active(String field, String id) {
+        return query(where(field).is(id).and("active").is(true));
     }
 
     private Page<AccountRow> relations(
@@ -83,20 +90,12 @@ public class AccountReadModel {
         List<FollowRow> rows = mongo.find(query, FollowRow.class);
         Page<FollowRow> follows =
                 Page.of(rows, page.limit(), row -> row.since().toEpochMilli() + ":" + other.apply(row));
-        Map<String, AccountRow> accounts =
-                mongo
-                        .find(
-                                query(where("_id")
-                                        .in(follows.items().stream().map(other).toList())),
-                                AccountRow.class)
-                        .stream()
-                        .collect(Collectors.toMap(AccountRow::id, Function.identity()));
-        return new Page<>(
-                follows.items().stream()
-                        .map(row -> accounts.get(other.apply(row)))
-                        .filter(Objects::nonNull)
-                        .toList(),
-                follows.next());
+        List<String> ids = follows.items().stream().map(other).toList();
+        Map<String, AccountRow> accounts = mongo.find(query(where("_id").in(ids)), AccountRow.class).stream()
+                .collect(Collectors.toMap(AccountRow::id, Function.identity()));
+        List<AccountRow> items =
+                ids.stream().map(accounts::get).filter(Objects::nonNull).toList();
+        return new Page<>(items, follows.next());
     }
 
     /** Rows after the cursor {@code "<since millis>:<account id>"} in (since, id) descending order. */

@@ -5,6 +5,11 @@ import dev.flock.contracts.Topology;
 import dev.flock.edge.web.ApiProblem;
 import dev.flock.platform.message.MessageCodec;
 import dev.flock.platform.publish.ConfirmedPublisher;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryRegistry;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,20 +32,36 @@ class CommandPublisher {
     private final ConfirmedPublisher publisher;
     private final MessageCodec codec;
     private final BrokerProperties properties;
+    private final Retry retry;
+    private final CircuitBreaker breaker;
     private final AtomicBoolean blocked = new AtomicBoolean();
 
-    CommandPublisher(ConfirmedPublisher publisher, MessageCodec codec, BrokerProperties properties) {
+    CommandPublisher(
+            ConfirmedPublisher publisher,
+            MessageCodec codec,
+            BrokerProperties properties,
+            RetryRegistry retries,
+            CircuitBreakerRegistry breakers) {
         this.publisher = publisher;
         this.codec = codec;
         this.properties = properties;
+        this.retry = retries.retry("broker");
+        this.breaker = breakers.circuitBreaker("broker");
     }
 
     void publish(Envelope<?> command) {
         if (blocked.get()) {
             throw unavailable("The message broker refuses new messages for now (resource alarm).");
         }
+        Runnable send = () -> publisher.publishRouted(
+                Topology.COMMANDS_EXCHANGE, command.type(), codec.encode(command, command.id()));
         try {
-            publisher.publishRouted(Topology.COMMANDS_EXCHANGE, command.type(), codec.encode(command, command.id()));
+            // A retry sends the same message id again: should the first copy have arrived after all, the workers
+            // still apply the command once.
+            Retry.decorateRunnable(retry, CircuitBreaker.decorateRunnable(breaker, send))
+                    .run();
+        } catch (CallNotPermittedException e) {
+            throw unavailable("The message broker is failing; commands are refused for a few seconds.");
         } catch (AmqpException e) {
             log.warn("{} {} not accepted: {}", command.type(), command.id(), e.getMessage());
             throw unavailable("The message broker did not confirm the command.");

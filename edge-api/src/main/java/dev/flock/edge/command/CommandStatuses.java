@@ -1,6 +1,7 @@
 package dev.flock.edge.command;
 
 import dev.flock.contracts.MessageType;
+import dev.flock.edge.read.ReadGuard;
 import dev.flock.platform.command.CommandLog;
 import dev.flock.platform.command.CommandRecord;
 import java.util.Optional;
@@ -10,14 +11,16 @@ public class CommandStatuses {
 
     private final CommandLog accountCommands;
     private final CommandLog postCommands;
+    private final ReadGuard guard;
 
-    public CommandStatuses(CommandLog accountCommands, CommandLog postCommands) {
+    public CommandStatuses(CommandLog accountCommands, CommandLog postCommands, ReadGuard guard) {
         this.accountCommands = accountCommands;
         this.postCommands = postCommands;
+        this.guard = guard;
     }
 
     Optional<CommandRecord> find(IssuedCommand command) {
-        return logOf(command.type()).find(command.commandId());
+        return guard.read(() -> logOf(command.type()).find(command.commandId()));
     }
 
     private CommandLog logOf(MessageType type) {

@@ -8,6 +8,8 @@ import dev.flock.edge.account.AccountReadModel;
 import dev.flock.edge.command.Accepted;
 import dev.flock.edge.command.CommandGateway;
 import dev.flock.edge.command.CommandOrigin;
+import dev.flock.edge.read.LastKnown;
+import dev.flock.edge.read.ReadCaches;
 import dev.flock.edge.web.ApiProblem;
 import dev.flock.edge.web.Checks;
 import dev.flock.edge.web.Page;
@@ -45,11 +47,13 @@ class PostController {
     private final CommandGateway commands;
     private final PostReadModel posts;
     private final AccountReadModel accounts;
+    private final LastKnown<String, PostView> byId;
 
-    PostController(CommandGateway commands, PostReadModel posts, AccountReadModel accounts) {
+    PostController(CommandGateway commands, PostReadModel posts, AccountReadModel accounts, ReadCaches caches) {
         this.commands = commands;
         this.posts = posts;
         this.accounts = accounts;
+        this.byId = caches.create("posts-by-id");
     }
 
     @PostMapping("/api/v1/posts")
@@ -70,7 +74,7 @@ class PostController {
 
     @GetMapping("/api/v1/posts/{id}")
     PostView byId(@PathVariable String id) {
-        return posts.byId(id).orElseThrow(() -> ApiProblem.notFound("No post has this id."));
+        return byId.get(id, posts::byId).orElseThrow(() -> ApiProblem.notFound("No post has this id."));
     }
 
     @GetMapping("/api/v1/accounts/{id}/posts")

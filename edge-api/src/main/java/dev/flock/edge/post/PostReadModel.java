@@ -3,6 +3,7 @@ package dev.flock.edge.post;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import dev.flock.edge.read.ReadGuard;
 import dev.flock.edge.web.Page;
 import dev.flock.edge.web.PageRequest;
 import java.time.Instant;
@@ -24,20 +25,23 @@ public class PostReadModel {
     record PostRow(@Id String id, String authorId, String authorUsername, String text, Instant createdAt) {}
 
     private final MongoOperations mongo;
+    private final ReadGuard guard;
 
-    public PostReadModel(MongoOperations mongo) {
+    public PostReadModel(MongoOperations mongo, ReadGuard guard) {
         this.mongo = mongo;
+        this.guard = guard;
     }
 
     public Optional<PostView> byId(String id) {
-        return Optional.ofNullable(
-                        mongo.findOne(query(where("_id").is(id).and("deleted").is(false)), PostRow.class))
+        var live = query(where("_id").is(id).and("deleted").is(false));
+        return guard.read(() -> Optional.ofNullable(mongo.findOne(live, PostRow.class)))
                 .map(PostReadModel::view);
     }
 
     /** The posts with these ids that still exist. */
     public Map<String, PostView> byIds(Collection<String> ids) {
-        return mongo.find(query(where("_id").in(ids).and("deleted").is(false)), PostRow.class).stream()
+        var live = query(where("_id").in(ids).and("deleted").is(false));
+        return guard.read(() -> mongo.find(live, PostRow.class)).stream()
                 .map(PostReadModel::view)
                 .collect(Collectors.toMap(PostView::id, Function.identity()));
     }
@@ -48,8 +52,9 @@ public class PostReadModel {
         if (page.before() != null) {
             criteria = criteria.and("_id").lt(page.before());
         }
-        var rows = mongo.find(
-                query(criteria).with(Sort.by(Sort.Direction.DESC, "_id")).limit(page.fetchSize()), PostRow.class);
+        var newestFirst =
+                query(criteria).with(Sort.by(Sort.Direction.DESC, "_id")).limit(page.fetchSize());
+        var rows = guard.read(() -> mongo.find(newestFirst, PostRow.class));
         return Page.of(rows, page.limit(), PostRow::id).map(PostReadModel::view);
     }
 

@@ -1,5 +1,6 @@
 package dev.flock.edge.timeline;
 
+import dev.flock.edge.read.ReadGuard;
 import java.util.List;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoOperations;
@@ -13,14 +14,16 @@ public class HomeTimelineReadModel {
     private static final String COLLECTION = "home-timelines";
 
     private final MongoOperations mongo;
+    private final ReadGuard guard;
 
-    public HomeTimelineReadModel(MongoOperations mongo) {
+    public HomeTimelineReadModel(MongoOperations mongo, ReadGuard guard) {
         this.mongo = mongo;
+        this.guard = guard;
     }
 
     /** Post ids in the account's home timeline, newest first. */
     List<String> postIds(String accountId) {
-        Document timeline = mongo.findById(accountId, Document.class, COLLECTION);
+        Document timeline = guard.read(() -> mongo.findById(accountId, Document.class, COLLECTION));
         if (timeline == null) {
             return List.of();
         }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import java.time.Duration;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +28,9 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemAdvice.class);
 
+    /** About the read circuit breaker's open time: by then it asks the database again. */
+    private static final Duration RETRY_READ_AFTER = Duration.ofSeconds(5);
+
     @ExceptionHandler(ApiProblem.class)
     ResponseEntity<ProblemDetail> apiProblem(ApiProblem problem) {
         ResponseEntity.BodyBuilder response = ResponseEntity.status(problem.status());
@@ -42,10 +47,10 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         return apiProblem(ApiProblem.invalid(e.getName(), "has the wrong type"));
     }
 
-    @ExceptionHandler(DataAccessResourceFailureException.class)
-    ResponseEntity<ProblemDetail> databaseUnavailable(DataAccessResourceFailureException e) {
+    @ExceptionHandler({DataAccessResourceFailureException.class, CallNotPermittedException.class})
+    ResponseEntity<ProblemDetail> databaseUnavailable(RuntimeException e) {
         log.warn("database unavailable: {}", e.getMessage());
-        return apiProblem(ApiProblem.unavailable("A database is not reachable; try again shortly.", null));
+        return apiProblem(ApiProblem.unavailable("A database is not reachable; try again shortly.", RETRY_READ_AFTER));
     }
 
     @ExceptionHandler(Exception.class)

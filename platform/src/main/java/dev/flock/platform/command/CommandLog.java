@@ -16,7 +16,7 @@ import org.springframework.data.mongodb.core.query.Update;
  * The outcome of every command a worker finished, in the worker's own database. It is both the status the edge
  * reports and the worker's guard against applying a redelivered command twice.
  */
-public final class CommandLog {
+public class CommandLog {
 
     public static final String COLLECTION = "commands";
 

@@ -5,6 +5,7 @@ import dev.flock.contracts.FlockHeaders;
 import dev.flock.contracts.Topology;
 import dev.flock.platform.message.PermanentFailure;
 import dev.flock.platform.publish.ConfirmedPublisher;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -35,11 +36,13 @@ public final class FailurePolicy {
     private final ConfirmedPublisher publisher;
     private final RetryProperties retry;
     private final Clock clock;
+    private final MeterRegistry meters;
 
-    public FailurePolicy(ConfirmedPublisher publisher, RetryProperties retry, Clock clock) {
+    public FailurePolicy(ConfirmedPublisher publisher, RetryProperties retry, Clock clock, MeterRegistry meters) {
         this.publisher = publisher;
         this.retry = retry;
         this.clock = clock;
+        this.meters = meters;
     }
 
     /** @throws org.springframework.amqp.AmqpException when the copy could not be published and confirmed */
@@ -55,6 +58,7 @@ public final class FailurePolicy {
         Duration delay = retry.delays().get(attempts - 1);
         // Via the default exchange straight into the delay queue; its TTL dead-letters the message back.
         publisher.publishRouted("", Topology.retryQueue(workQueue, delay), copy(message, headers));
+        count(workQueue, "retried", "TRANSIENT");
         return new Disposition(attempts, delay, null);
     }
 
@@ -63,7 +67,14 @@ public final class FailurePolicy {
         headers.put(FlockHeaders.REASON, reason.name());
         headers.put(FlockHeaders.DEAD_LETTERED_AT, clock.instant().toString());
         publisher.publishRouted(Topology.DEAD_LETTER_EXCHANGE, workQueue, copy(message, headers));
+        count(workQueue, "dead-lettered", reason.name());
         return new Disposition(attempts, null, reason);
+    }
+
+    /** {@code flock.messages.failed}: how many failed messages went where, by queue and reason. */
+    private void count(String workQueue, String disposition, String reason) {
+        meters.counter("flock.messages.failed", "queue", workQueue, "disposition", disposition, "reason", reason)
+                .increment();
     }
 
     private Map<String, Object> failureHeaders(MessageProperties received, Throwable failure, int attempts) {

@@ -38,7 +38,7 @@ public final class ConfirmedPublisher {
         try {
             template.send(exchange, routingKey, message, correlation);
         } catch (AmqpException e) {
-            throw new PublishFailedException("broker unreachable: " + e.getMessage(), e);
+            throw new BrokerUnreachableException("broker unreachable: " + e.getMessage(), e);
         }
         CorrelationData.Confirm confirm = awaitConfirm(correlation, routingKey);
         if (!confirm.isAck()) {

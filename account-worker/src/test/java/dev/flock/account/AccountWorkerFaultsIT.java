@@ -1,0 +1,256 @@
+package dev.flock.account;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import dev.flock.account.profile.AccountDocument;
+import dev.flock.contracts.Envelope;
+import dev.flock.contracts.FlockHeaders;
+import dev.flock.contracts.Topology;
+import dev.flock.contracts.command.RegisterAccount;
+import dev.flock.platform.command.CommandLog;
+import dev.flock.platform.command.CommandOutcome;
+import dev.flock.platform.command.CommandRecord;
+import dev.flock.platform.command.CommandStatus;
+import dev.flock.platform.message.MessageCodec;
+import dev.flock.platform.publish.ConfirmedPublisher;
+import dev.flock.platform.publish.EventPublisher;
+import dev.flock.platform.topology.Exchanges;
+import dev.flock.testsupport.TestInfrastructure;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.BindingBuilder;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.Queue;
+import org.springframework.amqp.rabbit.core.RabbitAdmin;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
+import org.springframework.data.mongodb.core.MongoOperations;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The account worker through faults: MongoDB and the broker sit behind links the tests cut. A "crash" cuts the
+ * broker link in the middle of handling a command and throws, as a dying process would: the message was not
+ * acknowledged, so the broker delivers it again once the worker reconnects.
+ */
+@SpringBootTest(
+        properties = "spring.config.name=" + AccountWorkerApplication.NAME,
+        webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@Import(AccountWorkerFaultsIT.Crashes.class)
+class AccountWorkerFaultsIT {
+
+    static final TestInfrastructure infrastructure = TestInfrastructure.startWithFaultyLinks();
+
+    /** Usernames whose command crashes the worker once, before its events are published. */
+    static final String CRASH_BEFORE_EVENTS = "crash_before_events_";
+
+    /** Usernames whose command crashes the worker once, after its events were published. */
+    static final String CRASH_AFTER_EVENTS = "crash_after_events_";
+
+    static final Set<String> crashed = ConcurrentHashMap.newKeySet();
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        Map<String, String> properties = infrastructure.properties();
+        // Four attempts over a few seconds: long enough to ride out a short outage, short enough for a test.
+        properties.put("flock.retry.delays", "500ms,1s,2s");
+        properties.forEach((name, value) -> registry.add(name, () -> value));
+    }
+
+    @TestConfiguration
+    static class Crashes {
+
+        @Bean
+        @Primary
+        EventPublisher crashingEventPublisher(ConfirmedPublisher publisher, MessageCodec codec, Clock clock) {
+            return new EventPublisher(publisher, codec, clock) {
+                @Override
+                public void publish(Envelope<?> command, List<?> payloads) {
+                    crashOnce(command, CRASH_BEFORE_EVENTS);
+                    super.publish(command, payloads);
+                }
+            };
+        }
+
+        @Bean
+        @Primary
+        CommandLog crashingCommandLog(MongoOperations mongo, Clock clock) {
+            return new CommandLog(mongo, clock) {
+                @Override
+                public void recordOutcome(Envelope<?> command, CommandOutcome outcome) {
+                    crashOnce(command, CRASH_AFTER_EVENTS);
+                    super.recordOutcome(command, outcome);
+                }
+            };
+        }
+
+        private static void crashOnce(Envelope<?> command, String marker) {
+            if (command.payload() instanceof RegisterAccount registration
+                    && registration.username().startsWith(marker)
+                    && crashed.add(command.id())) {
+                infrastructure.brokerLink().cut();
+                throw new IllegalStateException("simulated crash of the worker");
+            }
+        }
+    }
+
+    @Autowired
+    ConfirmedPublisher publisher;
+
+    @Autowired
+    MessageCodec codec;
+
+    @Autowired
+    CommandLog commandLog;
+
+    @Autowired
+    MongoOperations mongo;
+
+    @Autowired
+    RabbitTemplate rabbit;
+
+    @Autowired
+    RabbitAdmin admin;
+
+    @Autowired
+    MeterRegistry meters;
+
+    private Queue events;
+
+    @BeforeEach
+    void listenToEvents() {
+        events = new Queue("test-events-" + UUID.randomUUID(), false, false, false);
+        admin.declareQueue(events);
+        admin.declareBinding(BindingBuilder.bind(events).to(Exchanges.events()).with("account.#"));
+    }
+
+    @AfterEach
+    void heal() {
+        infrastructure.mongoLink().restore();
+        infrastructure.brokerLink().restore();
+        admin.deleteQueue(events.getName());
+    }
+
+    @Test
+    void aCommandThatMeetsADatabaseOutageIsRetriedAndAppliedOnceTheDatabaseIsBack() {
+        double retriedBefore = retried();
+        infrastructure.mongoLink().cut();
+
+        Envelope<?> command = register("outage_" + suffix());
+        await().atMost(Duration.ofSeconds(20)).until(() -> retried() > retriedBefore);
+        infrastructure.mongoLink().restore();
+
+        assertThat(awaitOutcome(command.id()).status()).isEqualTo(CommandStatus.APPLIED);
+        assertThat(accountsNamed(username(command))).isEqualTo(1);
+    }
+
+    @Test
+    void aCommandStillFailingAfterItsLastAttemptIsDeadLetteredWithWhyAndHowOften() {
+        infrastructure.mongoLink().cut();
+
+        Envelope<?> command = register("doomed_" + suffix());
+
+        Message deadLetter = await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> rabbit.receive(Topology.deadLetterQueue(Topology.ACCOUNT_WORKER_COMMANDS)),
+                        m -> m != null);
+        var headers = deadLetter.getMessageProperties().getHeaders();
+        assertThat(deadLetter.getMessageProperties().getMessageId()).isEqualTo(command.id());
+        assertThat(headers.get(FlockHeaders.REASON)).isEqualTo("RETRIES_EXHAUSTED");
+        assertThat(headers.get(FlockHeaders.ATTEMPTS)).isEqualTo(4);
+        assertThat((String) headers.get(FlockHeaders.EXCEPTION)).contains("DataAccessResourceFailureException");
+        assertThat(headers.get(FlockHeaders.ORIGINAL_EXCHANGE)).isEqualTo(Topology.COMMANDS_EXCHANGE);
+        assertThat(headers.get(FlockHeaders.ORIGINAL_ROUTING_KEY)).isEqualTo("account.register");
+        assertThat(Instant.parse((String) headers.get(FlockHeaders.FIRST_FAILURE_AT)))
+                .isBefore(Instant.parse((String) headers.get(FlockHeaders.DEAD_LETTERED_AT)));
+    }
+
+    @Test
+    void aCommandRedeliveredAfterItsWriteButBeforeItsEventsHasASingleEffect() {
+        Envelope<?> command = register(CRASH_BEFORE_EVENTS + suffix());
+        await().atMost(Duration.ofSeconds(10)).until(() -> crashed.contains(command.id()));
+        infrastructure.brokerLink().restore();
+
+        assertThat(awaitOutcome(command.id()).status()).isEqualTo(CommandStatus.APPLIED);
+        assertThat(accountsNamed(username(command))).isEqualTo(1);
+        assertThat(distinctEventIds()).hasSize(1);
+    }
+
+    @Test
+    void aCommandRedeliveredAfterItsEventsWerePublishedHasASingleEffect() {
+        Envelope<?> command = register(CRASH_AFTER_EVENTS + suffix());
+        await().atMost(Duration.ofSeconds(10)).until(() -> crashed.contains(command.id()));
+        infrastructure.brokerLink().restore();
+
+        assertThat(awaitOutcome(command.id()).status()).isEqualTo(CommandStatus.APPLIED);
+        assertThat(accountsNamed(username(command))).isEqualTo(1);
+        // The event may have been published twice; it is the same event (same id), which consumers apply once.
+        assertThat(distinctEventIds()).hasSize(1);
+    }
+
+    private Envelope<?> register(String username) {
+        Envelope<?> command = Envelope.of(
+                UUID.randomUUID().toString(),
+                Instant.now(),
+                null,
+                new RegisterAccount(UUID.randomUUID().toString(), username, "$2a$hash", username));
+        publisher.publishRouted(Topology.COMMANDS_EXCHANGE, command.type(), codec.encode(command, command.id()));
+        return command;
+    }
+
+    private CommandRecord awaitOutcome(String commandId) {
+        return await().atMost(Duration.ofSeconds(30))
+                .ignoreExceptions()
+                .until(() -> commandLog.find(commandId).orElse(null), record -> record != null);
+    }
+
+    private long accountsNamed(String username) {
+        return mongo.count(query(where("username").is(username)), AccountDocument.class);
+    }
+
+    private List<String> distinctEventIds() {
+        List<String> ids = new ArrayList<>();
+        Message event;
+        while ((event = rabbit.receive(events.getName(), 1000)) != null) {
+            String id = event.getMessageProperties().getMessageId();
+            if (!ids.contains(id)) {
+                ids.add(id);
+            }
+        }
+        return ids;
+    }
+
+    private double retried() {
+        var counter = meters.find("flock.messages.failed")
+                .tags("queue", Topology.ACCOUNT_WORKER_COMMANDS, "disposition", "retried")
+                .counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    private static String username(Envelope<?> command) {
+        return ((RegisterAccount) command.payload()).username();
+    }
+
+    private static String suffix() {
+        return UUID.randomUUID().toString().substring(0, 8);
+    }
+}
