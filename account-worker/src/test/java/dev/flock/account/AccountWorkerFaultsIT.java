@@ -29,6 +29,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,6 +69,9 @@ class AccountWorkerFaultsIT {
     /** Usernames whose command crashes the worker once, after its events were published. */
     static final String CRASH_AFTER_EVENTS = "crash_after_events_";
 
+    /** Usernames whose command crashes the worker at every delivery. */
+    static final String CRASH_ALWAYS = "crash_always_";
+
     static final Set<String> crashed = ConcurrentHashMap.newKeySet();
 
     @DynamicPropertySource
@@ -86,6 +92,7 @@ class AccountWorkerFaultsIT {
                 @Override
                 public void publish(Envelope<?> command, List<?> payloads) {
                     crashOnce(command, CRASH_BEFORE_EVENTS);
+                    crashAlways(command);
                     super.publish(command, payloads);
                 }
             };
@@ -101,6 +108,15 @@ class AccountWorkerFaultsIT {
                     super.recordOutcome(command, outcome);
                 }
             };
+        }
+
+        private static void crashAlways(Envelope<?> command) {
+            if (command.payload() instanceof RegisterAccount registration
+                    && registration.username().startsWith(CRASH_ALWAYS)) {
+                crashed.add(command.id());
+                infrastructure.brokerLink().cut();
+                throw new IllegalStateException("simulated crash of the worker, again");
+            }
         }
 
         private static void crashOnce(Envelope<?> command, String marker) {
@@ -205,6 +221,27 @@ class AccountWorkerFaultsIT {
         assertThat(accountsNamed(username(command))).isEqualTo(1);
         // The event may have been published twice; it is the same event (same id), which consumers apply once.
         assertThat(distinctEventIds()).hasSize(1);
+    }
+
+    @Test
+    void aCommandThatCrashesItsConsumerEveryTimeEndsInTheDeadLetterQueueNotInALoop() throws Exception {
+        Envelope<?> command = register(CRASH_ALWAYS + suffix());
+        // The "process" comes back after each crash; the broker counts the deliveries.
+        ScheduledExecutorService restarts = Executors.newSingleThreadScheduledExecutor();
+        restarts.scheduleWithFixedDelay(() -> infrastructure.brokerLink().restore(), 200, 200, TimeUnit.MILLISECONDS);
+        try {
+            Message deadLetter = await().atMost(Duration.ofSeconds(60))
+                    .ignoreExceptions()
+                    .until(
+                            () -> rabbit.receive(Topology.deadLetterQueue(Topology.ACCOUNT_WORKER_COMMANDS)),
+                            m -> m != null);
+
+            assertThat(deadLetter.getMessageProperties().getMessageId()).isEqualTo(command.id());
+            assertThat(deadLetter.getMessageProperties().getHeaders().get("x-first-death-reason"))
+                    .isEqualTo("delivery_limit");
+        } finally {
+            restarts.shutdownNow();
+        }
     }
 
     private Envelope<?> register(String username) {

@@ -69,11 +69,15 @@ public class FlockPlatformAutoConfiguration {
 
     /**
      * On shutdown (SIGTERM), a listener finishes the message in hand before its channel closes; messages it had
-     * prefetched but not started go back to the queue unacknowledged. Spring's default wait is 5 s.
+     * prefetched but not started go back to the queue unacknowledged (Spring's default wait is 5 s). After a lost
+     * connection, consumers try again every second (default 5 s), so a broker restart costs little.
      */
     @Bean
-    ContainerCustomizer<SimpleMessageListenerContainer> flockListenerShutdown() {
-        return container -> container.setShutdownTimeout(20_000);
+    ContainerCustomizer<SimpleMessageListenerContainer> flockListenerLifecycle() {
+        return container -> {
+            container.setShutdownTimeout(20_000);
+            container.setRecoveryInterval(1_000);
+        };
     }
 
     /**

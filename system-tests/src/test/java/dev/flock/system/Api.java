@@ -83,11 +83,14 @@ final class Api {
         return awaitOutcome(accepted.body().get("commandId").asText());
     }
 
+    /** Polls the command's status until it is answered (200) and no longer PENDING. */
     JsonNode awaitOutcome(String commandId) {
-        return await().atMost(Duration.ofSeconds(20))
+        return await().atMost(Duration.ofSeconds(30))
                 .until(
-                        () -> get("/commands/" + commandId, null).body(),
-                        status -> !status.get("status").asText().equals("PENDING"));
+                        () -> get("/commands/" + commandId, null),
+                        status -> status.status() == 200
+                                && !status.body().get("status").asText().equals("PENDING"))
+                .body();
     }
 
     /** Registers an account and returns its id; the command must be APPLIED. */

@@ -19,32 +19,59 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 final class FlockSystem implements AutoCloseable {
 
-    private final TestInfrastructure infrastructure = TestInfrastructure.start();
+    private final TestInfrastructure infrastructure;
+    private final Map<String, String> extraProperties;
     private final List<ConfigurableApplicationContext> services = new ArrayList<>();
+    private final List<ConfigurableApplicationContext> postWorkers = new ArrayList<>();
     private final ConfigurableApplicationContext edge;
 
     FlockSystem(Map<String, String> extraProperties) {
+        this(TestInfrastructure.start(), extraProperties);
+    }
+
+    FlockSystem(TestInfrastructure infrastructure, Map<String, String> extraProperties) {
+        this.infrastructure = infrastructure;
+        this.extraProperties = extraProperties;
         // The projector first: its queue must exist before the first event is published.
-        start(TimelineProjectorApplication.class, TimelineProjectorApplication.NAME, extraProperties);
+        start(TimelineProjectorApplication.class, TimelineProjectorApplication.NAME);
         for (int replica = 0; replica < 2; replica++) {
-            start(AccountWorkerApplication.class, AccountWorkerApplication.NAME, extraProperties);
-            start(PostWorkerApplication.class, PostWorkerApplication.NAME, extraProperties);
+            start(AccountWorkerApplication.class, AccountWorkerApplication.NAME);
+            postWorkers.add(start(PostWorkerApplication.class, PostWorkerApplication.NAME));
         }
-        edge = start(EdgeApiApplication.class, EdgeApiApplication.NAME, extraProperties);
+        edge = start(EdgeApiApplication.class, EdgeApiApplication.NAME);
     }
 
     String baseUrl() {
         return "http://127.0.0.1:" + edge.getEnvironment().getProperty("local.server.port") + "/api/v1";
     }
 
+    String actuatorUrl() {
+        return "http://127.0.0.1:" + edge.getEnvironment().getProperty("local.server.port") + "/actuator";
+    }
+
+    ConfigurableApplicationContext edge() {
+        return edge;
+    }
+
+    List<ConfigurableApplicationContext> postWorkers() {
+        return List.copyOf(postWorkers);
+    }
+
     TestInfrastructure infrastructure() {
         return infrastructure;
     }
 
-    private ConfigurableApplicationContext start(Class<?> application, String name, Map<String, String> extra) {
+    /** Stops one post-worker replica the way SIGTERM does: a graceful close of its application context. */
+    void stopOnePostWorker() {
+        ConfigurableApplicationContext replica = postWorkers.remove(0);
+        services.remove(replica);
+        replica.close();
+    }
+
+    private ConfigurableApplicationContext start(Class<?> application, String name) {
         Map<String, String> properties = new HashMap<>(infrastructure.properties());
         properties.put("server.port", "0");
-        properties.putAll(extra);
+        properties.putAll(extraProperties);
         // As command-line arguments: they outrank the service's own configuration file.
         String[] arguments = properties.entrySet().stream()
                 .map(property -> "--" + property.getKey() + "=" + property.getValue())

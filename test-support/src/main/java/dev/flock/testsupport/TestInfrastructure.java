@@ -73,7 +73,6 @@ public final class TestInfrastructure {
                             + "&socketTimeoutMS=2000");
             properties.put("spring.rabbitmq.host", "127.0.0.1");
             properties.put("spring.rabbitmq.port", String.valueOf(brokerLink.port()));
-            properties.put("spring.rabbitmq.listener.simple.recovery-interval", "500ms");
         }
         // Short back-off so retry paths finish within a test.
         properties.put("flock.retry.delays", "200ms,400ms");
