@@ -3,6 +3,7 @@ package dev.flock.platform.consume;
 import dev.flock.contracts.FailureReason;
 import dev.flock.contracts.FlockHeaders;
 import dev.flock.contracts.Topology;
+import dev.flock.platform.message.Messages;
 import dev.flock.platform.message.PermanentFailure;
 import dev.flock.platform.publish.ConfirmedPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -12,7 +13,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.amqp.core.Message;
-import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.MessageProperties;
 
 /**
@@ -57,7 +57,7 @@ public final class FailurePolicy {
         }
         Duration delay = retry.delays().get(attempts - 1);
         // Via the default exchange straight into the delay queue; its TTL dead-letters the message back.
-        publisher.publishRouted("", Topology.retryQueue(workQueue, delay), copy(message, headers));
+        publisher.publishRouted("", Topology.retryQueue(workQueue, delay), Messages.copy(message, headers));
         count(workQueue, "retried", "TRANSIENT");
         return new Disposition(attempts, delay, null);
     }
@@ -66,7 +66,7 @@ public final class FailurePolicy {
             String workQueue, Message message, Map<String, Object> headers, int attempts, FailureReason reason) {
         headers.put(FlockHeaders.REASON, reason.name());
         headers.put(FlockHeaders.DEAD_LETTERED_AT, clock.instant().toString());
-        publisher.publishRouted(Topology.DEAD_LETTER_EXCHANGE, workQueue, copy(message, headers));
+        publisher.publishRouted(Topology.DEAD_LETTER_EXCHANGE, workQueue, Messages.copy(message, headers));
         count(workQueue, "dead-lettered", reason.name());
         return new Disposition(attempts, null, reason);
     }
@@ -92,21 +92,6 @@ public final class FailurePolicy {
     static int attemptsSoFar(MessageProperties properties) {
         Object attempts = properties.getHeaders().get(FlockHeaders.ATTEMPTS);
         return attempts instanceof Number number ? number.intValue() : 0;
-    }
-
-    private static Message copy(Message message, Map<String, Object> headers) {
-        MessageProperties received = message.getMessageProperties();
-        MessageProperties properties = new MessageProperties();
-        properties.setMessageId(received.getMessageId());
-        properties.setType(received.getType());
-        properties.setContentType(received.getContentType());
-        properties.setContentEncoding(received.getContentEncoding());
-        properties.setCorrelationId(received.getCorrelationId());
-        properties.setTimestamp(received.getTimestamp());
-        properties.setAppId(received.getAppId());
-        properties.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
-        headers.forEach(properties::setHeader);
-        return new Message(message.getBody(), properties);
     }
 
     private static String orEmpty(String value) {

@@ -1,0 +1,4 @@
+package dev.flock.platform.deadletter;
+
+/** A dead-letter queue and how many messages wait in it. */
+public record QueueDepth(String queue, long messages) {}
