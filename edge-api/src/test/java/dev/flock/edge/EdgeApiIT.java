@@ -238,8 +238,22 @@ class EdgeApiIT {
         String userToken = tokenForNewAccount();
         String adminToken = token("admin", "admin-secret-for-tests");
 
+        assertThat(get("/admin/dead-letters", null).status).isEqualTo(401);
         assertThat(get("/admin/dead-letters", userToken).status).isEqualTo(403);
+        assertThat(post("/admin/dead-letters/post-worker.commands.dlq/replay", "{}", userToken).status)
+                .isEqualTo(403);
+        assertThat(get("/admin/dead-letters", adminToken).status).isEqualTo(200);
         assertThat(post("/posts", "{\"text\":\"hi\"}", adminToken).status).isEqualTo(403);
+    }
+
+    @Test
+    void anAdminAsksForAQueueThatIsNotADeadLetterQueueAndGets404() {
+        String adminToken = token("admin", "admin-secret-for-tests");
+
+        Response response = get("/admin/dead-letters/account-worker.commands", adminToken);
+
+        assertThat(response.status).isEqualTo(404);
+        assertThat(response.header("Content-Type")).isEqualTo("application/problem+json");
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.amqp.AmqpException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -51,6 +52,14 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> databaseUnavailable(RuntimeException e) {
         log.warn("database unavailable: {}", e.getMessage());
         return apiProblem(ApiProblem.unavailable("A database is not reachable; try again shortly.", RETRY_READ_AFTER));
+    }
+
+    /** The broker went away during an operation that talks to it directly (the admin tools). */
+    @ExceptionHandler(AmqpException.class)
+    ResponseEntity<ProblemDetail> brokerUnavailable(AmqpException e) {
+        log.warn("broker unavailable: {}", e.getMessage());
+        return apiProblem(
+                ApiProblem.unavailable("The message broker is not reachable; try again shortly.", RETRY_READ_AFTER));
     }
 
     @ExceptionHandler(Exception.class)

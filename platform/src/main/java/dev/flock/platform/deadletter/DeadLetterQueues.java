@@ -106,6 +106,9 @@ public final class DeadLetterQueues {
 
     public ReplayReport replay(String operator, String queue, ReplayRequest request) {
         requireKnown(queue);
+        if (request.canary() && queue.equals(Topology.deadLetterQueue(Topology.TIMELINE_PROJECTOR_EVENTS))) {
+            throw new IllegalArgumentException("a canary needs a command queue: events have no status to wait for");
+        }
         Replay replay = new Replay(queue, request);
         exclusively(queue, () -> scan(queue, depth(queue), replay::visit));
         ReplayReport report = new ReplayReport(
