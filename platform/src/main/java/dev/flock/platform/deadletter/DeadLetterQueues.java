@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.Message;
@@ -110,15 +111,9 @@ public final class DeadLetterQueues {
             throw new IllegalArgumentException("a canary needs a command queue: events have no status to wait for");
         }
         Replay replay = new Replay(queue, request);
-        exclusively(queue, () -> scan(queue, depth(queue), replay::visit));
+        long left = exclusively(queue, () -> scan(queue, depth(queue), replay::visit));
         ReplayReport report = new ReplayReport(
-                replay.matched,
-                replay.replayed,
-                replay.skipped,
-                depth(queue),
-                request.dryRun(),
-                replay.canary,
-                replay.aborted);
+                replay.matched, replay.replayed, replay.skipped, left, request.dryRun(), replay.canary, replay.aborted);
         audit.info("operator={} operation=replay queue={} request={} -> {}", operator, queue, request, report);
         return report;
     }
@@ -127,7 +122,7 @@ public final class DeadLetterQueues {
     public ReplayReport park(String operator, String queue, DeadLetterFilter filter, boolean dryRun) {
         requireKnown(queue);
         int[] counts = new int[2];
-        exclusively(
+        long left = exclusively(
                 queue,
                 () -> scan(queue, depth(queue), message -> {
                     if (!filter.matches(DeadLetter.of(message, mapper))) {
@@ -141,8 +136,7 @@ public final class DeadLetterQueues {
                     counts[1]++;
                     return Step.REMOVE;
                 }));
-        ReplayReport report =
-                new ReplayReport(counts[0], dryRun ? counts[0] : counts[1], 0, depth(queue), dryRun, null, null);
+        ReplayReport report = new ReplayReport(counts[0], dryRun ? counts[0] : counts[1], 0, left, dryRun, null, null);
         audit.info(
                 "operator={} operation=park queue={} filter={} dryRun={} -> {}",
                 operator,
@@ -169,11 +163,11 @@ public final class DeadLetterQueues {
         }
     }
 
-    private void exclusively(String queue, Runnable operation) {
+    private long exclusively(String queue, LongSupplier operation) {
         ReentrantLock lock = locks.computeIfAbsent(queue, ignored -> new ReentrantLock());
         lock.lock();
         try {
-            operation.run();
+            return operation.getAsLong();
         } finally {
             lock.unlock();
         }
@@ -188,9 +182,13 @@ public final class DeadLetterQueues {
         REMOVE_AND_STOP
     }
 
-    /** Visits at most {@code max} messages from the head of the queue; see the class comment. */
-    private void scan(String queue, long max, Function<Message, Step> visitor) {
-        template.execute(channel -> {
+    /**
+     * Visits at most {@code max} messages from the head of the queue (see the class comment).
+     *
+     * @return the queue's depth afterwards, read on the same channel after the requeues, so that it counts them
+     */
+    private long scan(String queue, long max, Function<Message, Step> visitor) {
+        Long left = template.execute(channel -> {
             List<Long> kept = new ArrayList<>();
             Long current = null;
             try {
@@ -217,8 +215,9 @@ public final class DeadLetterQueues {
                 }
                 requeue(channel, kept);
             }
-            return null;
+            return (long) channel.queueDeclarePassive(queue).getMessageCount();
         });
+        return left == null ? 0 : left;
     }
 
     private static void requeue(Channel channel, List<Long> tags) throws IOException {

@@ -178,6 +178,7 @@ class DeadLetterQueuesIT {
         assertThat(report.canary()).isEqualTo(new ReplayReport.Canary(ids.get(0), "APPLIED"));
         assertThat(report.aborted()).isNull();
         assertThat(report.replayed()).isEqualTo(3);
+        assertThat(report.left()).isZero();
     }
 
     @Test
@@ -190,6 +191,7 @@ class DeadLetterQueuesIT {
         assertThat(report.canary()).isEqualTo(new ReplayReport.Canary(ids.get(0), "FAILED"));
         assertThat(report.aborted()).contains("FAILED");
         assertThat(report.replayed()).isEqualTo(1);
+        assertThat(report.left()).isEqualTo(2);
         assertThat(drain(DLQ)).extracting(this::id).containsExactlyElementsOf(ids.subList(1, 3));
     }
 
