@@ -21,7 +21,6 @@ import dev.flock.platform.topology.WorkQueue;
 import java.time.Clock;
 import java.util.List;
 import org.springframework.amqp.core.Declarables;
-import org.springframework.amqp.core.TopicExchange;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoOperations;
@@ -36,13 +35,7 @@ class AccountWorkerConfiguration {
                         Topology.ACCOUNT_WORKER_COMMANDS,
                         Topology.COMMANDS_EXCHANGE,
                         List.of(Topology.ACCOUNT_COMMANDS_PATTERN))
-                .declarables(retry.delays());
-    }
-
-    /** Where this worker publishes what its commands changed. */
-    @Bean
-    TopicExchange eventsExchange() {
-        return Exchanges.events();
+                .declarables(retry.delays(), Exchanges.events());
     }
 
     @Bean
@@ -64,11 +57,7 @@ class AccountWorkerConfiguration {
                 .on(UpdateProfile.class, profiles::update)
                 .on(FollowAccount.class, follows::follow)
                 .on(UnfollowAccount.class, follows::unfollow);
-        return new InboundProcessor(
-                Topology.ACCOUNT_WORKER_COMMANDS,
-                codec,
-                new CommandProcessor(handlers, commandLog, events),
-                failures,
-                commandLog::recordFailed);
+        return CommandProcessor.forQueue(
+                Topology.ACCOUNT_WORKER_COMMANDS, handlers, commandLog, events, codec, failures);
     }
 }

@@ -19,20 +19,17 @@ import dev.flock.platform.command.CommandRecord;
 import dev.flock.platform.command.CommandStatus;
 import dev.flock.platform.message.MessageCodec;
 import dev.flock.platform.publish.ConfirmedPublisher;
+import dev.flock.testsupport.EventTap;
 import dev.flock.testsupport.TestInfrastructure;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageBuilder;
-import org.springframework.amqp.core.Queue;
-import org.springframework.amqp.core.TopicExchange;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -71,16 +68,11 @@ class AccountWorkerIT {
     @Autowired
     RabbitAdmin admin;
 
-    private Queue events;
+    private EventTap events;
 
     @BeforeEach
     void listenToEvents() {
-        // Not exclusive: the template reads it over its own (publisher) connection.
-        events = new Queue("test-events-" + suffix(), false, false, false);
-        admin.declareQueue(events);
-        admin.declareBinding(BindingBuilder.bind(events)
-                .to(new TopicExchange(Topology.EVENTS_EXCHANGE))
-                .with("account.#"));
+        events = EventTap.listen(admin, rabbit, "account.#");
     }
 
     @Test
@@ -91,8 +83,9 @@ class AccountWorkerIT {
         assertThat(awaitStatus(command.id()).status()).isEqualTo(CommandStatus.APPLIED);
         assertThat(mongo.findById(accountId, AccountDocument.class).displayName())
                 .isEqualTo("Alice");
-        Message event = rabbit.receive(events.getName(), 5000);
-        assertThat(event).isNotNull();
+        List<Message> published = events.drain(Duration.ofSeconds(1));
+        assertThat(published).hasSize(1);
+        Message event = published.get(0);
         assertThat(event.getMessageProperties().getType()).isEqualTo(MessageType.ACCOUNT_REGISTERED.id());
         assertThat(event.getMessageProperties().getCorrelationId()).isEqualTo(command.id());
         assertThat(awaitStatus(command.id()).resourceId()).isEqualTo(accountId);
@@ -123,7 +116,7 @@ class AccountWorkerIT {
         publish(command);
 
         assertThat(awaitStatus(command.id()).status()).isEqualTo(CommandStatus.APPLIED);
-        List<Message> published = drainEvents(Duration.ofSeconds(2));
+        List<Message> published = events.drain(Duration.ofSeconds(2));
         assertThat(published).hasSize(1);
         assertThat(mongo.count(
                         org.springframework.data.mongodb.core.query.Query.query(
@@ -148,11 +141,11 @@ class AccountWorkerIT {
     void followingTwiceIsANoOpAndUnfollowingRemovesTheEdge() {
         String follower = register("erin");
         String followee = register("frank");
-        drainEvents(Duration.ofMillis(500));
+        events.drain(Duration.ofMillis(500));
 
         awaitStatus(send(follower, new FollowAccount(followee)).id());
         awaitStatus(send(follower, new FollowAccount(followee)).id());
-        List<Message> afterFollows = drainEvents(Duration.ofSeconds(1));
+        List<Message> afterFollows = events.drain(Duration.ofSeconds(1));
         assertThat(afterFollows)
                 .extracting(m -> m.getMessageProperties().getType())
                 .containsExactly(MessageType.ACCOUNT_FOLLOWED.id());
@@ -160,7 +153,7 @@ class AccountWorkerIT {
 
         awaitStatus(send(follower, new UnfollowAccount(followee)).id());
         awaitStatus(send(follower, new UnfollowAccount(followee)).id());
-        assertThat(drainEvents(Duration.ofSeconds(1)))
+        assertThat(events.drain(Duration.ofSeconds(1)))
                 .extracting(m -> m.getMessageProperties().getType())
                 .containsExactly(MessageType.ACCOUNT_UNFOLLOWED.id());
         assertThat(edge(follower, followee).active()).isFalse();
@@ -225,7 +218,7 @@ class AccountWorkerIT {
 
     @AfterEach
     void stopListening() {
-        admin.deleteQueue(events.getName());
+        events.close();
     }
 
     private String register(String name) {
@@ -252,15 +245,6 @@ class AccountWorkerIT {
     private CommandRecord awaitStatus(String commandId) {
         return await().atMost(Duration.ofSeconds(10))
                 .until(() -> commandLog.find(commandId).orElse(null), record -> record != null);
-    }
-
-    private List<Message> drainEvents(Duration quiet) {
-        List<Message> received = new ArrayList<>();
-        Message message;
-        while ((message = rabbit.receive(events.getName(), quiet.toMillis())) != null) {
-            received.add(message);
-        }
-        return received;
     }
 
     private static String id() {

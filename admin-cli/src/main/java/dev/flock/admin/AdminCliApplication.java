@@ -1,17 +1,14 @@
 package dev.flock.admin;
 
 import dev.flock.platform.FlockApplication;
-import dev.flock.platform.deadletter.DeadLetterProperties;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 
 /**
  * {@code flock-admin}: the operator's tools without the edge, straight against RabbitMQ (and MongoDB, to follow a
  * canary). It reads the same {@code SPRING_RABBITMQ_*} and {@code SPRING_DATA_MONGODB_URI} as the services.
  */
 @SpringBootApplication
-@EnableConfigurationProperties(DeadLetterProperties.class)
 public class AdminCliApplication {
 
     public static final String NAME = "admin-cli";

@@ -16,7 +16,6 @@ import dev.flock.platform.topology.WorkQueue;
 import java.time.Clock;
 import java.util.List;
 import org.springframework.amqp.core.Declarables;
-import org.springframework.amqp.core.TopicExchange;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.MongoOperations;
@@ -31,13 +30,7 @@ class PostWorkerConfiguration {
                         Topology.POST_WORKER_COMMANDS,
                         Topology.COMMANDS_EXCHANGE,
                         List.of(Topology.POST_COMMANDS_PATTERN))
-                .declarables(retry.delays());
-    }
-
-    /** Where this worker publishes what its commands changed. */
-    @Bean
-    TopicExchange eventsExchange() {
-        return Exchanges.events();
+                .declarables(retry.delays(), Exchanges.events());
     }
 
     @Bean
@@ -50,11 +43,6 @@ class PostWorkerConfiguration {
             Posts posts, CommandLog commandLog, EventPublisher events, MessageCodec codec, FailurePolicy failures) {
         CommandHandlers handlers =
                 new CommandHandlers().on(CreatePost.class, posts::create).on(DeletePost.class, posts::delete);
-        return new InboundProcessor(
-                Topology.POST_WORKER_COMMANDS,
-                codec,
-                new CommandProcessor(handlers, commandLog, events),
-                failures,
-                commandLog::recordFailed);
+        return CommandProcessor.forQueue(Topology.POST_WORKER_COMMANDS, handlers, commandLog, events, codec, failures);
     }
 }

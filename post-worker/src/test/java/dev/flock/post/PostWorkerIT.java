@@ -14,20 +14,16 @@ import dev.flock.platform.command.CommandRecord;
 import dev.flock.platform.command.CommandStatus;
 import dev.flock.platform.message.MessageCodec;
 import dev.flock.platform.publish.ConfirmedPublisher;
-import dev.flock.platform.topology.Exchanges;
+import dev.flock.testsupport.EventTap;
 import dev.flock.testsupport.TestInfrastructure;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.amqp.core.BindingBuilder;
 import org.springframework.amqp.core.Message;
-import org.springframework.amqp.core.Queue;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -66,18 +62,16 @@ class PostWorkerIT {
     @Autowired
     RabbitAdmin admin;
 
-    private Queue events;
+    private EventTap events;
 
     @BeforeEach
     void listenToEvents() {
-        events = new Queue("test-events-" + UUID.randomUUID(), false, false, false);
-        admin.declareQueue(events);
-        admin.declareBinding(BindingBuilder.bind(events).to(Exchanges.events()).with("post.#"));
+        events = EventTap.listen(admin, rabbit, "post.#");
     }
 
     @AfterEach
     void stopListening() {
-        admin.deleteQueue(events.getName());
+        events.close();
     }
 
     @Test
@@ -91,7 +85,7 @@ class PostWorkerIT {
         PostDocument stored = mongo.findById(outcome.resourceId(), PostDocument.class);
         assertThat(stored.authorId()).isEqualTo(author);
         assertThat(stored.createdAt()).isEqualTo(create.occurredAt().truncatedTo(ChronoUnit.MILLIS));
-        assertThat(types(drainEvents())).containsExactly(MessageType.POST_CREATED.id());
+        assertThat(events.types(Duration.ofSeconds(1))).containsExactly(MessageType.POST_CREATED.id());
     }
 
     @Test
@@ -112,7 +106,8 @@ class PostWorkerIT {
         PostDocument stored = mongo.findById(postId, PostDocument.class);
         assertThat(stored.deleted()).isTrue();
         assertThat(stored.text()).isNull();
-        assertThat(types(drainEvents())).containsExactly(MessageType.POST_CREATED.id(), MessageType.POST_DELETED.id());
+        assertThat(events.types(Duration.ofSeconds(1)))
+                .containsExactly(MessageType.POST_CREATED.id(), MessageType.POST_DELETED.id());
     }
 
     @Test
@@ -146,19 +141,6 @@ class PostWorkerIT {
     private CommandRecord awaitOutcome(String commandId) {
         return await().atMost(Duration.ofSeconds(10))
                 .until(() -> commandLog.find(commandId).orElse(null), record -> record != null);
-    }
-
-    private List<Message> drainEvents() {
-        List<Message> received = new ArrayList<>();
-        Message message;
-        while ((message = rabbit.receive(events.getName(), 1000)) != null) {
-            received.add(message);
-        }
-        return received;
-    }
-
-    private static List<String> types(List<Message> messages) {
-        return messages.stream().map(m -> m.getMessageProperties().getType()).toList();
     }
 
     private static String id() {

@@ -55,8 +55,7 @@ class DeadLetterReplayIT {
 
     @AfterEach
     void heal() {
-        infrastructure.mongoLink().restore();
-        infrastructure.brokerLink().restore();
+        infrastructure.restoreLinks();
     }
 
     @Test

@@ -53,8 +53,7 @@ class FaultToleranceIT {
 
     @AfterEach
     void heal() {
-        infrastructure.mongoLink().restore();
-        infrastructure.brokerLink().restore();
+        infrastructure.restoreLinks();
     }
 
     @Test

@@ -61,6 +61,12 @@ public final class TestInfrastructure {
         return require(brokerLink);
     }
 
+    /** Ends every fault a test injected through the links. */
+    public void restoreLinks() {
+        mongoLink().restore();
+        brokerLink().restore();
+    }
+
     public Map<String, String> properties() {
         Map<String, String> properties = new HashMap<>(broker.springProperties(virtualHost));
         properties.put("spring.data.mongodb.uri", mongo.uri());

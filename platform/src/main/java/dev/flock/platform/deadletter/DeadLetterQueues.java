@@ -185,7 +185,7 @@ public final class DeadLetterQueues {
     /**
      * Visits at most {@code max} messages from the head of the queue (see the class comment).
      *
-     * @return the queue's depth afterwards, read on the same channel after the requeues, so that it counts them
+     * @return the queue's depth afterwards, including the messages put back
      */
     private long scan(String queue, long max, Function<Message, Step> visitor) {
         Long left = template.execute(channel -> {
@@ -215,9 +215,23 @@ public final class DeadLetterQueues {
                 }
                 requeue(channel, kept);
             }
-            return (long) channel.queueDeclarePassive(queue).getMessageCount();
+            return depthCounting(channel, queue, kept.size());
         });
         return left == null ? 0 : left;
+    }
+
+    /**
+     * The broker counts a requeued message only once its queue has processed the requeue, which is not ordered with
+     * a depth query: wait (briefly) until the depth includes the messages just put back.
+     */
+    private static long depthCounting(Channel channel, String queue, int requeued) throws IOException {
+        Instant deadline = Instant.now().plusSeconds(2);
+        long depth = channel.queueDeclarePassive(queue).getMessageCount();
+        while (depth < requeued && Instant.now().isBefore(deadline)) {
+            pause(Duration.ofMillis(10));
+            depth = channel.queueDeclarePassive(queue).getMessageCount();
+        }
+        return depth;
     }
 
     private static void requeue(Channel channel, List<Long> tags) throws IOException {

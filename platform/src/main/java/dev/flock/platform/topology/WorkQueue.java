@@ -27,8 +27,9 @@ public record WorkQueue(String name, String exchange, List<String> bindingKeys) 
      */
     public static final int DELIVERY_LIMIT = 10;
 
-    public Declarables declarables(List<Duration> retryDelays) {
-        List<Declarable> declarables = new ArrayList<>();
+    /** @param alsoPublishesTo exchanges the service publishes to, declared with its queue (e.g. the events) */
+    public Declarables declarables(List<Duration> retryDelays, Declarable... alsoPublishesTo) {
+        List<Declarable> declarables = new ArrayList<>(List.of(alsoPublishesTo));
         TopicExchange source = Exchanges.topic(exchange);
         DirectExchange deadLetters = Exchanges.deadLetters();
         Queue work = QueueBuilder.durable(name)
