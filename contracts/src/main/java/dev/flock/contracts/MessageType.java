@@ -18,46 +18,35 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** Every message type on the wire: its id (also its routing key), kind, payload record and schema version. */
+/** Every message type on the wire: its id (also its routing key), payload record and schema version. */
 public enum MessageType {
-    ACCOUNT_REGISTER("account.register", Kind.COMMAND, RegisterAccount.class),
-    ACCOUNT_UPDATE_PROFILE("account.update-profile", Kind.COMMAND, UpdateProfile.class),
-    ACCOUNT_FOLLOW("account.follow", Kind.COMMAND, FollowAccount.class),
-    ACCOUNT_UNFOLLOW("account.unfollow", Kind.COMMAND, UnfollowAccount.class),
-    POST_CREATE("post.create", Kind.COMMAND, CreatePost.class),
-    POST_DELETE("post.delete", Kind.COMMAND, DeletePost.class),
+    ACCOUNT_REGISTER("account.register", RegisterAccount.class),
+    ACCOUNT_UPDATE_PROFILE("account.update-profile", UpdateProfile.class),
+    ACCOUNT_FOLLOW("account.follow", FollowAccount.class),
+    ACCOUNT_UNFOLLOW("account.unfollow", UnfollowAccount.class),
+    POST_CREATE("post.create", CreatePost.class),
+    POST_DELETE("post.delete", DeletePost.class),
 
-    ACCOUNT_REGISTERED("account.registered", Kind.EVENT, AccountRegistered.class),
-    ACCOUNT_PROFILE_UPDATED("account.profile-updated", Kind.EVENT, ProfileUpdated.class),
-    ACCOUNT_FOLLOWED("account.followed", Kind.EVENT, AccountFollowed.class),
-    ACCOUNT_UNFOLLOWED("account.unfollowed", Kind.EVENT, AccountUnfollowed.class),
-    POST_CREATED("post.created", Kind.EVENT, PostCreated.class),
-    POST_DELETED("post.deleted", Kind.EVENT, PostDeleted.class);
-
-    public enum Kind {
-        COMMAND,
-        EVENT
-    }
+    ACCOUNT_REGISTERED("account.registered", AccountRegistered.class),
+    ACCOUNT_PROFILE_UPDATED("account.profile-updated", ProfileUpdated.class),
+    ACCOUNT_FOLLOWED("account.followed", AccountFollowed.class),
+    ACCOUNT_UNFOLLOWED("account.unfollowed", AccountUnfollowed.class),
+    POST_CREATED("post.created", PostCreated.class),
+    POST_DELETED("post.deleted", PostDeleted.class);
 
     private static final Map<String, MessageType> BY_ID =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(MessageType::id, Function.identity()));
 
     private final String id;
-    private final Kind kind;
     private final Class<?> payloadType;
 
-    MessageType(String id, Kind kind, Class<?> payloadType) {
+    MessageType(String id, Class<?> payloadType) {
         this.id = id;
-        this.kind = kind;
         this.payloadType = payloadType;
     }
 
     public String id() {
         return id;
-    }
-
-    public Kind kind() {
-        return kind;
     }
 
     public Class<?> payloadType() {

@@ -39,10 +39,6 @@ final class Api {
         return send("POST", path, body, token);
     }
 
-    Response patch(String path, Object body, String token) {
-        return send("PATCH", path, body, token);
-    }
-
     Response delete(String path, String token) {
         return send("DELETE", path, null, token);
     }

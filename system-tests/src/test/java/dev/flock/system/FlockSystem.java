@@ -57,10 +57,6 @@ final class FlockSystem implements AutoCloseable {
         return List.copyOf(postWorkers);
     }
 
-    TestInfrastructure infrastructure() {
-        return infrastructure;
-    }
-
     /** Stops one post-worker replica the way SIGTERM does: a graceful close of its application context. */
     void stopOnePostWorker() {
         ConfigurableApplicationContext replica = postWorkers.remove(0);

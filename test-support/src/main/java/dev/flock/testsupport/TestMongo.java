@@ -38,10 +38,6 @@ public final class TestMongo implements AutoCloseable {
         return uri;
     }
 
-    public boolean embedded() {
-        return embedded != null;
-    }
-
     @Override
     public void close() {
         if (embedded != null) {
