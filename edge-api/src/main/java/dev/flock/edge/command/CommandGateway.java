@@ -7,6 +7,7 @@ import dev.flock.contracts.MessageType;
 import dev.flock.edge.auth.Hmac;
 import dev.flock.edge.auth.SecurityProperties;
 import dev.flock.edge.limit.RateLimits;
+import dev.flock.platform.consume.InboundProcessor;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.function.Function;
@@ -68,7 +69,7 @@ public class CommandGateway {
                 return Accepted.of(command);
             }
         }
-        try (var ignored = MDC.putCloseable("commandId", command.commandId())) {
+        try (var ignored = MDC.putCloseable(InboundProcessor.MDC_COMMAND_ID, command.commandId())) {
             publisher.publish(Envelope.of(
                     command.commandId(),
                     command.acceptedAt(),
