@@ -12,7 +12,6 @@ import dev.flock.contracts.Topology;
 import dev.flock.contracts.command.RegisterAccount;
 import dev.flock.platform.command.CommandLog;
 import dev.flock.platform.command.CommandOutcome;
-import dev.flock.platform.command.CommandRecord;
 import dev.flock.platform.command.CommandStatus;
 import dev.flock.platform.message.MessageCodec;
 import dev.flock.platform.publish.ConfirmedPublisher;
@@ -246,7 +245,7 @@ class AccountWorkerFaultsIT {
                                         message.getMessageProperties().getMessageId()));
     }
 
-    private CommandRecord awaitOutcome(String commandId) {
+    private CommandLog.Entry awaitOutcome(String commandId) {
         return await().atMost(Duration.ofSeconds(30))
                 .ignoreExceptions()
                 .until(() -> commandLog.find(commandId).orElse(null), record -> record != null);

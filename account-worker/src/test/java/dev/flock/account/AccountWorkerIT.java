@@ -15,7 +15,6 @@ import dev.flock.contracts.command.RegisterAccount;
 import dev.flock.contracts.command.UnfollowAccount;
 import dev.flock.contracts.command.UpdateProfile;
 import dev.flock.platform.command.CommandLog;
-import dev.flock.platform.command.CommandRecord;
 import dev.flock.platform.command.CommandStatus;
 import dev.flock.platform.message.MessageCodec;
 import dev.flock.platform.publish.ConfirmedPublisher;
@@ -99,7 +98,7 @@ class AccountWorkerIT {
 
         Envelope<?> second = send(null, new RegisterAccount(id(), name.toUpperCase(), "$2a$hash", "Bob"));
 
-        CommandRecord outcome = awaitStatus(second.id());
+        CommandLog.Entry outcome = awaitStatus(second.id());
         assertThat(outcome.status()).isEqualTo(CommandStatus.REJECTED);
         assertThat(outcome.reason()).isEqualTo(Rejections.USERNAME_TAKEN);
     }
@@ -132,7 +131,7 @@ class AccountWorkerIT {
 
         Envelope<?> follow = send(follower, new FollowAccount("no-such-account"));
 
-        CommandRecord outcome = awaitStatus(follow.id());
+        CommandLog.Entry outcome = awaitStatus(follow.id());
         assertThat(outcome.status()).isEqualTo(CommandStatus.REJECTED);
         assertThat(outcome.reason()).isEqualTo(Rejections.ACCOUNT_NOT_FOUND);
     }
@@ -242,7 +241,7 @@ class AccountWorkerIT {
         publisher.publishRouted(Topology.COMMANDS_EXCHANGE, command.type(), codec.encode(command, command.id()));
     }
 
-    private CommandRecord awaitStatus(String commandId) {
+    private CommandLog.Entry awaitStatus(String commandId) {
         return await().atMost(Duration.ofSeconds(10))
                 .until(() -> commandLog.find(commandId).orElse(null), record -> record != null);
     }

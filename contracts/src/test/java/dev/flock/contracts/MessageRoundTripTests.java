@@ -46,8 +46,8 @@ class MessageRoundTripTests {
                 new DeletePost("01J0POST"),
                 new AccountRegistered("01J0ACCOUNT", "alice", "Alice", AT),
                 new ProfileUpdated("01J0ACCOUNT", "Alice A.", "bio"),
-                new AccountFollowed("01J0ALICE", "01J0BOB", AT),
-                new AccountUnfollowed("01J0ALICE", "01J0BOB", AT),
+                new AccountFollowed("01J0ALICE", "01J0BOB", AT, StateVersion.of(AT, "cmd-1")),
+                new AccountUnfollowed("01J0ALICE", "01J0BOB", AT, StateVersion.of(AT, "cmd-2")),
                 new PostCreated("01J0POST", "01J0ALICE", "alice", "hello, flock", AT),
                 new PostDeleted("01J0POST", "01J0ALICE", AT));
     }

@@ -2,11 +2,10 @@ package dev.flock.edge;
 
 import com.mongodb.client.MongoClient;
 import dev.flock.edge.account.AccountReadModel;
-import dev.flock.edge.command.CommandStatuses;
 import dev.flock.edge.post.PostReadModel;
-import dev.flock.edge.read.ReadGuard;
+import dev.flock.edge.read.ReadCircuitBreaker;
 import dev.flock.edge.timeline.HomeTimelineReadModel;
-import dev.flock.platform.command.CommandLog;
+import dev.flock.platform.command.CommandLogs;
 import dev.flock.platform.mongo.Databases;
 import dev.flock.platform.topology.Exchanges;
 import java.time.Clock;
@@ -56,28 +55,24 @@ class EdgeConfiguration {
     }
 
     @Bean
-    AccountReadModel accountReadModel(@Qualifier("accountsDatabase") MongoTemplate accounts, ReadGuard guard) {
+    AccountReadModel accountReadModel(@Qualifier("accountsDatabase") MongoTemplate accounts, ReadCircuitBreaker guard) {
         return new AccountReadModel(accounts, guard);
     }
 
     @Bean
-    PostReadModel postReadModel(@Qualifier("postsDatabase") MongoTemplate posts, ReadGuard guard) {
+    PostReadModel postReadModel(@Qualifier("postsDatabase") MongoTemplate posts, ReadCircuitBreaker guard) {
         return new PostReadModel(posts, guard);
     }
 
     @Bean
     HomeTimelineReadModel homeTimelineReadModel(
-            @Qualifier("timelinesDatabase") MongoTemplate timelines, ReadGuard guard) {
+            @Qualifier("timelinesDatabase") MongoTemplate timelines, ReadCircuitBreaker guard) {
         return new HomeTimelineReadModel(timelines, guard);
     }
 
     @Bean
-    CommandStatuses commandStatuses(
-            @Qualifier("accountsDatabase") MongoTemplate accounts,
-            @Qualifier("postsDatabase") MongoTemplate posts,
-            Clock clock,
-            ReadGuard guard) {
-        return new CommandStatuses(new CommandLog(accounts, clock), new CommandLog(posts, clock), guard);
+    CommandLogs commandLogs(MongoClient client, Clock clock) {
+        return new CommandLogs(client, clock);
     }
 
     /**

@@ -10,8 +10,8 @@ import dev.flock.contracts.command.CreatePost;
 import dev.flock.contracts.command.DeletePost;
 import dev.flock.contracts.event.PostCreated;
 import dev.flock.contracts.event.PostDeleted;
+import dev.flock.platform.command.Actor;
 import dev.flock.platform.command.CommandOutcome;
-import dev.flock.platform.command.Commands;
 import dev.flock.platform.message.PermanentFailure;
 import dev.flock.platform.mongo.MongoErrors;
 import org.springframework.beans.factory.InitializingBean;
@@ -42,7 +42,7 @@ class Posts implements InitializingBean {
     }
 
     CommandOutcome create(Envelope<CreatePost> command) {
-        String authorId = Commands.actor(command);
+        String authorId = Actor.of(command);
         CreatePost post = command.payload();
         try {
             mongo.insert(new PostDocument(
@@ -71,7 +71,7 @@ class Posts implements InitializingBean {
     }
 
     CommandOutcome delete(Envelope<DeletePost> command) {
-        String actor = Commands.actor(command);
+        String actor = Actor.of(command);
         String postId = command.payload().postId();
         PostDocument post = mongo.findById(postId, PostDocument.class);
         if (post == null) {

@@ -10,7 +10,6 @@ import dev.flock.contracts.Topology;
 import dev.flock.contracts.command.CreatePost;
 import dev.flock.contracts.command.DeletePost;
 import dev.flock.platform.command.CommandLog;
-import dev.flock.platform.command.CommandRecord;
 import dev.flock.platform.command.CommandStatus;
 import dev.flock.platform.message.MessageCodec;
 import dev.flock.platform.publish.ConfirmedPublisher;
@@ -79,7 +78,7 @@ class PostWorkerIT {
         String author = id();
         Envelope<?> create = send(author, new CreatePost("post-" + id(), "alice", "hello"));
 
-        CommandRecord outcome = awaitOutcome(create.id());
+        CommandLog.Entry outcome = awaitOutcome(create.id());
 
         assertThat(outcome.status()).isEqualTo(CommandStatus.APPLIED);
         PostDocument stored = mongo.findById(outcome.resourceId(), PostDocument.class);
@@ -94,10 +93,12 @@ class PostWorkerIT {
         String postId = "post-" + id();
         awaitOutcome(send(author, new CreatePost(postId, "alice", "mine")).id());
 
-        CommandRecord byOther = awaitOutcome(send(id(), new DeletePost(postId)).id());
-        CommandRecord byAuthor =
+        CommandLog.Entry byOther =
+                awaitOutcome(send(id(), new DeletePost(postId)).id());
+        CommandLog.Entry byAuthor =
                 awaitOutcome(send(author, new DeletePost(postId)).id());
-        CommandRecord again = awaitOutcome(send(author, new DeletePost(postId)).id());
+        CommandLog.Entry again =
+                awaitOutcome(send(author, new DeletePost(postId)).id());
 
         assertThat(byOther.status()).isEqualTo(CommandStatus.REJECTED);
         assertThat(byOther.reason()).isEqualTo(Rejections.NOT_AUTHOR);
@@ -112,7 +113,7 @@ class PostWorkerIT {
 
     @Test
     void deletingAPostThatDoesNotExistIsRejected() {
-        CommandRecord outcome =
+        CommandLog.Entry outcome =
                 awaitOutcome(send(id(), new DeletePost("post-" + id())).id());
 
         assertThat(outcome.status()).isEqualTo(CommandStatus.REJECTED);
@@ -123,7 +124,7 @@ class PostWorkerIT {
     void aPostCommandWithoutAnActorIsDeadLetteredNotApplied() {
         Envelope<?> create = send(null, new CreatePost("post-" + id(), "alice", "who wrote this?"));
 
-        CommandRecord outcome = awaitOutcome(create.id());
+        CommandLog.Entry outcome = awaitOutcome(create.id());
 
         assertThat(outcome.status()).isEqualTo(CommandStatus.FAILED);
         assertThat(outcome.reason()).isEqualTo("INVALID_PAYLOAD");
@@ -138,7 +139,7 @@ class PostWorkerIT {
         return command;
     }
 
-    private CommandRecord awaitOutcome(String commandId) {
+    private CommandLog.Entry awaitOutcome(String commandId) {
         return await().atMost(Duration.ofSeconds(10))
                 .until(() -> commandLog.find(commandId).orElse(null), record -> record != null);
     }

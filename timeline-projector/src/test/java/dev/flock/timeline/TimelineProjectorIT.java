@@ -118,7 +118,7 @@ class TimelineProjectorIT {
     void anEventAppliedTwiceHasTheEffectOfOnce() {
         String author = account();
         String follower = account();
-        AccountFollowed followed = new AccountFollowed(follower, author, next());
+        AccountFollowed followed = new AccountFollowed(follower, author, next(), null);
         publish(followed);
         publish(followed);
         PostCreated created = new PostCreated(nextId(), author, "author", "once", Instant.now());
@@ -149,8 +149,8 @@ class TimelineProjectorIT {
         Instant newer = next();
         String post = post(author);
 
-        publish(new AccountUnfollowed(reader, author, newer));
-        publish(new AccountFollowed(reader, author, older));
+        publish(new AccountUnfollowed(reader, author, newer, null));
+        publish(new AccountFollowed(reader, author, older, null));
         String own = post(reader);
 
         awaitTimeline(reader, List.of(own));
@@ -168,11 +168,11 @@ class TimelineProjectorIT {
     }
 
     private void follow(String follower, String followee) {
-        publish(new AccountFollowed(follower, followee, next()));
+        publish(new AccountFollowed(follower, followee, next(), null));
     }
 
     private void unfollow(String follower, String followee) {
-        publish(new AccountUnfollowed(follower, followee, next()));
+        publish(new AccountUnfollowed(follower, followee, next(), null));
     }
 
     private void publish(Object event) {

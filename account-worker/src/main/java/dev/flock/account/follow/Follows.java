@@ -7,12 +7,13 @@ import dev.flock.account.profile.AccountDocument;
 import dev.flock.contracts.Envelope;
 import dev.flock.contracts.FailureReason;
 import dev.flock.contracts.Rejections;
+import dev.flock.contracts.StateVersion;
 import dev.flock.contracts.command.FollowAccount;
 import dev.flock.contracts.command.UnfollowAccount;
 import dev.flock.contracts.event.AccountFollowed;
 import dev.flock.contracts.event.AccountUnfollowed;
+import dev.flock.platform.command.Actor;
 import dev.flock.platform.command.CommandOutcome;
-import dev.flock.platform.command.Commands;
 import dev.flock.platform.message.PermanentFailure;
 import dev.flock.platform.mongo.MongoErrors;
 import org.springframework.beans.factory.InitializingBean;
@@ -51,7 +52,7 @@ public class Follows implements InitializingBean {
     }
 
     public CommandOutcome follow(Envelope<FollowAccount> command) {
-        String followerId = Commands.actor(command);
+        String followerId = Actor.of(command);
         String followeeId = command.payload().followeeId();
         if (followerId.equals(followeeId)) {
             throw new PermanentFailure(FailureReason.INVALID_PAYLOAD, "an account cannot follow itself");
@@ -60,22 +61,24 @@ public class Follows implements InitializingBean {
             return CommandOutcome.rejected(Rejections.ACCOUNT_NOT_FOUND);
         }
         return setState(command, followerId, followeeId, true)
-                ? CommandOutcome.applied(new AccountFollowed(followerId, followeeId, command.occurredAt()))
+                ? CommandOutcome.applied(
+                        new AccountFollowed(followerId, followeeId, command.occurredAt(), StateVersion.of(command)))
                 : CommandOutcome.applied();
     }
 
     /** Unfollowing an account that is not followed (or does not exist) changes nothing and succeeds. */
     public CommandOutcome unfollow(Envelope<UnfollowAccount> command) {
-        String followerId = Commands.actor(command);
+        String followerId = Actor.of(command);
         String followeeId = command.payload().followeeId();
         return setState(command, followerId, followeeId, false)
-                ? CommandOutcome.applied(new AccountUnfollowed(followerId, followeeId, command.occurredAt()))
+                ? CommandOutcome.applied(
+                        new AccountUnfollowed(followerId, followeeId, command.occurredAt(), StateVersion.of(command)))
                 : CommandOutcome.applied();
     }
 
     /** @return whether followers must hear of it */
     private boolean setState(Envelope<?> command, String followerId, String followeeId, boolean active) {
-        String version = Commands.version(command);
+        String version = StateVersion.of(command);
         Update update = new Update()
                 .set("followerId", followerId)
                 .set("followeeId", followeeId)

@@ -5,10 +5,11 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 
 import dev.flock.contracts.Envelope;
 import dev.flock.contracts.Rejections;
+import dev.flock.contracts.StateVersion;
 import dev.flock.contracts.command.UpdateProfile;
 import dev.flock.contracts.event.ProfileUpdated;
+import dev.flock.platform.command.Actor;
 import dev.flock.platform.command.CommandOutcome;
-import dev.flock.platform.command.Commands;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
@@ -27,11 +28,11 @@ public class Profiles {
     }
 
     public CommandOutcome update(Envelope<UpdateProfile> command) {
-        String accountId = Commands.actor(command);
+        String accountId = Actor.of(command);
         if (!mongo.exists(query(where("_id").is(accountId)), AccountDocument.class)) {
             return CommandOutcome.rejected(Rejections.ACCOUNT_NOT_FOUND);
         }
-        String version = Commands.version(command);
+        String version = StateVersion.of(command);
         UpdateProfile change = command.payload();
         if (change.displayName() != null) {
             setIfNewer(accountId, "displayName", change.displayName(), version);

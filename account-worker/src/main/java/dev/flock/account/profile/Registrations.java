@@ -5,10 +5,10 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 
 import dev.flock.contracts.Envelope;
 import dev.flock.contracts.Rejections;
+import dev.flock.contracts.StateVersion;
 import dev.flock.contracts.command.RegisterAccount;
 import dev.flock.contracts.event.AccountRegistered;
 import dev.flock.platform.command.CommandOutcome;
-import dev.flock.platform.command.Commands;
 import dev.flock.platform.mongo.MongoErrors;
 import java.util.Locale;
 import org.springframework.beans.factory.InitializingBean;
@@ -34,7 +34,7 @@ public class Registrations implements InitializingBean {
 
     public CommandOutcome register(Envelope<RegisterAccount> command) {
         RegisterAccount registration = command.payload();
-        String version = Commands.version(command);
+        String version = StateVersion.of(command);
         AccountDocument account = new AccountDocument(
                 registration.accountId(),
                 registration.username(),

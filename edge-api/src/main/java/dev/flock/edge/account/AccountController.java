@@ -7,8 +7,8 @@ import dev.flock.edge.auth.Passwords;
 import dev.flock.edge.command.Accepted;
 import dev.flock.edge.command.CommandGateway;
 import dev.flock.edge.command.CommandOrigin;
-import dev.flock.edge.read.LastKnown;
 import dev.flock.edge.read.ReadCaches;
+import dev.flock.edge.read.StaleIfErrorCache;
 import dev.flock.edge.web.ApiProblem;
 import java.util.Locale;
 import org.springframework.http.ResponseEntity;
@@ -28,8 +28,8 @@ class AccountController {
     private final CommandGateway commands;
     private final AccountReadModel accounts;
     private final Passwords passwords;
-    private final LastKnown<String, AccountView> byId;
-    private final LastKnown<String, AccountView> byUsername;
+    private final StaleIfErrorCache<String, AccountView> byId;
+    private final StaleIfErrorCache<String, AccountView> byUsername;
 
     AccountController(CommandGateway commands, AccountReadModel accounts, Passwords passwords, ReadCaches caches) {
         this.commands = commands;

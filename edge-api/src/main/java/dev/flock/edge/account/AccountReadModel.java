@@ -3,7 +3,7 @@ package dev.flock.edge.account;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
-import dev.flock.edge.read.ReadGuard;
+import dev.flock.edge.read.ReadCircuitBreaker;
 import dev.flock.edge.web.ApiProblem;
 import dev.flock.edge.web.Page;
 import dev.flock.edge.web.PageRequest;
@@ -36,9 +36,9 @@ public class AccountReadModel {
     record FollowRow(@Id String id, String followerId, String followeeId, Instant since) {}
 
     private final MongoOperations mongo;
-    private final ReadGuard guard;
+    private final ReadCircuitBreaker guard;
 
-    public AccountReadModel(MongoOperations mongo, ReadGuard guard) {
+    public AccountReadModel(MongoOperations mongo, ReadCircuitBreaker guard) {
         this.mongo = mongo;
         this.guard = guard;
     }

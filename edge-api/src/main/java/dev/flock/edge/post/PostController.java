@@ -8,8 +8,8 @@ import dev.flock.edge.account.AccountReadModel;
 import dev.flock.edge.command.Accepted;
 import dev.flock.edge.command.CommandGateway;
 import dev.flock.edge.command.CommandOrigin;
-import dev.flock.edge.read.LastKnown;
 import dev.flock.edge.read.ReadCaches;
+import dev.flock.edge.read.StaleIfErrorCache;
 import dev.flock.edge.web.ApiProblem;
 import dev.flock.edge.web.Checks;
 import dev.flock.edge.web.Page;
@@ -47,7 +47,7 @@ class PostController {
     private final CommandGateway commands;
     private final PostReadModel posts;
     private final AccountReadModel accounts;
-    private final LastKnown<String, PostView> byId;
+    private final StaleIfErrorCache<String, PostView> byId;
 
     PostController(CommandGateway commands, PostReadModel posts, AccountReadModel accounts, ReadCaches caches) {
         this.commands = commands;

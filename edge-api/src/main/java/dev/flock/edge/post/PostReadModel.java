@@ -3,7 +3,7 @@ package dev.flock.edge.post;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
-import dev.flock.edge.read.ReadGuard;
+import dev.flock.edge.read.ReadCircuitBreaker;
 import dev.flock.edge.web.Page;
 import dev.flock.edge.web.PageRequest;
 import java.time.Instant;
@@ -25,9 +25,9 @@ public class PostReadModel {
     record PostRow(@Id String id, String authorId, String authorUsername, String text, Instant createdAt) {}
 
     private final MongoOperations mongo;
-    private final ReadGuard guard;
+    private final ReadCircuitBreaker guard;
 
-    public PostReadModel(MongoOperations mongo, ReadGuard guard) {
+    public PostReadModel(MongoOperations mongo, ReadCircuitBreaker guard) {
         this.mongo = mongo;
         this.guard = guard;
     }

@@ -4,7 +4,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 
-/** Makes the edge's {@link LastKnown} caches, all with the same settings and metrics. */
+/** Makes the edge's {@link StaleIfErrorCache} caches, all with the same settings and metrics. */
 @Component
 public class ReadCaches {
 
@@ -16,7 +16,7 @@ public class ReadCaches {
         this.meters = meters;
     }
 
-    public <K, V> LastKnown<K, V> create(String name) {
-        return new LastKnown<>(name, properties, meters, Ticker.systemTicker());
+    public <K, V> StaleIfErrorCache<K, V> create(String name) {
+        return new StaleIfErrorCache<>(name, properties, meters, Ticker.systemTicker());
     }
 }

@@ -1,6 +1,6 @@
 package dev.flock.edge.timeline;
 
-import dev.flock.edge.read.ReadGuard;
+import dev.flock.edge.read.ReadCircuitBreaker;
 import java.util.List;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoOperations;
@@ -14,9 +14,9 @@ public class HomeTimelineReadModel {
     private static final String COLLECTION = "home-timelines";
 
     private final MongoOperations mongo;
-    private final ReadGuard guard;
+    private final ReadCircuitBreaker guard;
 
-    public HomeTimelineReadModel(MongoOperations mongo, ReadGuard guard) {
+    public HomeTimelineReadModel(MongoOperations mongo, ReadCircuitBreaker guard) {
         this.mongo = mongo;
         this.guard = guard;
     }

@@ -6,10 +6,13 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 import dev.flock.contracts.Envelope;
 import dev.flock.contracts.FailureReason;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.MongoOperations;
+import org.springframework.data.mongodb.core.mapping.Document;
 import org.springframework.data.mongodb.core.query.Update;
 
 /**
@@ -19,6 +22,17 @@ import org.springframework.data.mongodb.core.query.Update;
 public class CommandLog {
 
     public static final String COLLECTION = "commands";
+
+    /** One command's outcome, as stored. The edge and the dead-letter tools read it too. */
+    @Document(COLLECTION)
+    public record Entry(
+            @Id String id,
+            String type,
+            CommandStatus status,
+            String reason,
+            String resourceId,
+            Instant acceptedAt,
+            Instant completedAt) {}
 
     private static final List<CommandStatus> FINAL = List.of(CommandStatus.APPLIED, CommandStatus.REJECTED);
 
@@ -30,13 +44,13 @@ public class CommandLog {
         this.clock = clock;
     }
 
-    public Optional<CommandRecord> find(String commandId) {
-        return Optional.ofNullable(mongo.findById(commandId, CommandRecord.class));
+    public Optional<Entry> find(String commandId) {
+        return Optional.ofNullable(mongo.findById(commandId, Entry.class));
     }
 
     /** Applied or rejected: a redelivery of it must change nothing. */
     public boolean isFinished(String commandId) {
-        return mongo.exists(query(where("_id").is(commandId).and("status").in(FINAL)), CommandRecord.class);
+        return mongo.exists(query(where("_id").is(commandId).and("status").in(FINAL)), Entry.class);
     }
 
     public void recordOutcome(Envelope<?> command, CommandOutcome outcome) {
@@ -44,14 +58,14 @@ public class CommandLog {
                 .set("status", outcome.status())
                 .set("reason", outcome.reason())
                 .set("resourceId", outcome.resourceId());
-        mongo.upsert(query(where("_id").is(command.id())), update, CommandRecord.class);
+        mongo.upsert(query(where("_id").is(command.id())), update, Entry.class);
     }
 
     /** Marks a dead-lettered command {@code FAILED}, unless it had already finished. */
     public void recordFailed(Envelope<?> command, FailureReason reason) {
         Update update = base(command).set("status", CommandStatus.FAILED).set("reason", reason.name());
         try {
-            mongo.upsert(query(where("_id").is(command.id()).and("status").nin(FINAL)), update, CommandRecord.class);
+            mongo.upsert(query(where("_id").is(command.id()).and("status").nin(FINAL)), update, Entry.class);
         } catch (DuplicateKeyException finishedMeanwhile) {
             // The record exists with a final status: a replay or a redelivery already finished it.
         }

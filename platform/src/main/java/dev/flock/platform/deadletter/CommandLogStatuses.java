@@ -2,7 +2,6 @@ package dev.flock.platform.deadletter;
 
 import dev.flock.contracts.Topology;
 import dev.flock.platform.command.CommandLog;
-import dev.flock.platform.command.CommandRecord;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +23,7 @@ public final class CommandLogStatuses implements CommandStatusCheck {
     public Optional<String> status(String deadLetterQueue, String commandId) {
         return Optional.ofNullable(logs.get(deadLetterQueue))
                 .flatMap(log -> log.find(commandId))
-                .map(CommandRecord::status)
+                .map(CommandLog.Entry::status)
                 .map(Enum::name);
     }
 }

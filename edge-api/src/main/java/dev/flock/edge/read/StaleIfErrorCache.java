@@ -14,7 +14,7 @@ import java.util.function.Function;
  * the database is asked again, and only if it cannot answer is the older value served, up to {@code staleFor}.
  * Counts hits, misses and stale serves as {@code flock.cache.reads}.
  */
-public final class LastKnown<K, V> {
+public final class StaleIfErrorCache<K, V> {
 
     private record Entry<V>(V value, long loadedAt) {}
 
@@ -25,7 +25,7 @@ public final class LastKnown<K, V> {
     private final Counter misses;
     private final Counter staleServes;
 
-    public LastKnown(String name, CacheProperties properties, MeterRegistry meters, Ticker ticker) {
+    public StaleIfErrorCache(String name, CacheProperties properties, MeterRegistry meters, Ticker ticker) {
         this.ticker = ticker;
         this.freshForNanos = properties.freshFor().toNanos();
         this.cache = Caffeine.newBuilder()
@@ -49,7 +49,7 @@ public final class LastKnown<K, V> {
         try {
             loaded = loader.apply(key);
         } catch (RuntimeException e) {
-            if (known == null || !ReadGuard.unavailable(e)) {
+            if (known == null || !ReadCircuitBreaker.unavailable(e)) {
                 throw e;
             }
             staleServes.increment();

@@ -12,11 +12,11 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataAccessResourceFailureException;
 
-class LastKnownTests {
+class StaleIfErrorCacheTests {
 
     private final AtomicLong now = new AtomicLong();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final LastKnown<String, String> cache = new LastKnown<>(
+    private final StaleIfErrorCache<String, String> cache = new StaleIfErrorCache<>(
             "test", new CacheProperties(Duration.ofSeconds(2), Duration.ofMinutes(10), 100), meters, now::get);
     private final AtomicInteger loads = new AtomicInteger();
 

@@ -13,11 +13,11 @@ import org.springframework.stereotype.Component;
  * (503, or a last known value) instead of each waiting for the driver's timeouts.
  */
 @Component
-public class ReadGuard {
+public class ReadCircuitBreaker {
 
     private final CircuitBreaker breaker;
 
-    ReadGuard(CircuitBreakerRegistry breakers) {
+    ReadCircuitBreaker(CircuitBreakerRegistry breakers) {
         this.breaker = breakers.circuitBreaker("readModels");
     }
 
