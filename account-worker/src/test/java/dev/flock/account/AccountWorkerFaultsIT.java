@@ -5,18 +5,21 @@ import static org.awaitility.Awaitility.await;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import dev.flock.account.follow.Follows;
 import dev.flock.account.profile.AccountDocument;
 import dev.flock.contracts.Envelope;
-import dev.flock.contracts.FlockHeaders;
-import dev.flock.contracts.Topology;
+import dev.flock.contracts.command.FollowAccount;
 import dev.flock.contracts.command.RegisterAccount;
+import dev.flock.contracts.command.UnfollowAccount;
 import dev.flock.platform.command.CommandLog;
 import dev.flock.platform.command.CommandOutcome;
-import dev.flock.platform.command.CommandStatus;
 import dev.flock.platform.message.MessageCodec;
 import dev.flock.platform.publish.ConfirmedPublisher;
 import dev.flock.platform.publish.EventPublisher;
+import dev.flock.platform.publish.PublishFailedException;
 import dev.flock.testsupport.EventTap;
+import dev.flock.testsupport.FlockServiceTest;
+import dev.flock.testsupport.TestCommands;
 import dev.flock.testsupport.TestInfrastructure;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -25,7 +28,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -34,65 +36,70 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.core.RabbitAdmin;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.data.mongodb.core.MongoOperations;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The account worker through faults: MongoDB and the broker sit behind links the tests cut. A "crash" cuts the
- * broker link in the middle of handling a command and throws, as a dying process would: the message was not
- * acknowledged, so the broker delivers it again once the worker reconnects.
+ * The account worker through faults: MongoDB and the broker sit behind links the tests cut, and {@link Faults}
+ * fails the handling of chosen commands at a chosen point. A "crash" cuts the broker link in the middle of handling a
+ * command and throws, as a dying process would: the message was not acknowledged, so the broker delivers it again
+ * once the worker reconnects.
  */
-@SpringBootTest(
-        properties = "spring.config.name=" + AccountWorkerApplication.NAME,
-        webEnvironment = SpringBootTest.WebEnvironment.NONE)
-@Import(AccountWorkerFaultsIT.Crashes.class)
+@FlockServiceTest(
+        properties = {
+            "spring.config.name=account-worker",
+            // Four attempts over a few seconds: long enough to ride out a short outage, short enough for a test.
+            "flock.retry.delays=500ms,1s,2s"
+        },
+        faultyLinks = true)
+@Import(AccountWorkerFaultsIT.Faults.class)
 class AccountWorkerFaultsIT {
 
-    static final TestInfrastructure infrastructure = TestInfrastructure.startWithFaultyLinks();
+    enum Point {
+        /** After the handler wrote, before the events were published. */
+        BEFORE_EVENTS,
+        /** After the events were published, before the outcome was recorded. */
+        AFTER_EVENTS
+    }
 
-    /** Usernames whose command crashes the worker once, before its events are published. */
-    static final String CRASH_BEFORE_EVENTS = "crash_before_events_";
+    enum Mode {
+        /** The process dies: the broker link goes, then the delivery fails. */
+        CRASH,
+        /** The broker does not confirm the event. */
+        PUBLISH_FAILS
+    }
 
-    /** Usernames whose command crashes the worker once, after its events were published. */
-    static final String CRASH_AFTER_EVENTS = "crash_after_events_";
+    /**
+     * @param meanwhile runs first, as if another replica did something while this one failed
+     * @param always    fail at every delivery; the "process" is back 300 ms after each crash
+     */
+    record Fault(Point point, Mode mode, Runnable meanwhile, boolean always) {}
 
-    /** Usernames whose command crashes the worker at every delivery. */
-    static final String CRASH_ALWAYS = "crash_always_";
-
-    static final Set<String> crashed = ConcurrentHashMap.newKeySet();
+    static final Map<String, Fault> planned = new ConcurrentHashMap<>();
+    static final Set<String> striking = ConcurrentHashMap.newKeySet();
+    /** Commands whose fault is in effect (the link is cut, for a crash). */
+    static final Set<String> struck = ConcurrentHashMap.newKeySet();
 
     static final ScheduledExecutorService RESTARTS = Executors.newSingleThreadScheduledExecutor();
 
-    @DynamicPropertySource
-    static void infrastructure(DynamicPropertyRegistry registry) {
-        Map<String, String> properties = infrastructure.properties();
-        // Four attempts over a few seconds: long enough to ride out a short outage, short enough for a test.
-        properties.put("flock.retry.delays", "500ms,1s,2s");
-        properties.forEach((name, value) -> registry.add(name, () -> value));
-    }
-
     @TestConfiguration
-    static class Crashes {
+    static class Faults {
 
         @Bean
         @Primary
-        EventPublisher crashingEventPublisher(ConfirmedPublisher publisher, MessageCodec codec, Clock clock) {
+        EventPublisher failingEventPublisher(
+                ConfirmedPublisher publisher, MessageCodec codec, Clock clock, TestInfrastructure infrastructure) {
             return new EventPublisher(publisher, codec, clock) {
                 @Override
                 public void publish(Envelope<?> command, List<?> payloads) {
-                    crash(command, CRASH_BEFORE_EVENTS);
-                    crash(command, CRASH_ALWAYS);
+                    strike(command, Point.BEFORE_EVENTS, infrastructure);
                     super.publish(command, payloads);
                 }
             };
@@ -100,51 +107,47 @@ class AccountWorkerFaultsIT {
 
         @Bean
         @Primary
-        CommandLog crashingCommandLog(MongoOperations mongo, Clock clock) {
+        CommandLog failingCommandLog(MongoOperations mongo, Clock clock, TestInfrastructure infrastructure) {
             return new CommandLog(mongo, clock) {
                 @Override
                 public void recordOutcome(Envelope<?> command, CommandOutcome outcome) {
-                    crash(command, CRASH_AFTER_EVENTS);
+                    strike(command, Point.AFTER_EVENTS, infrastructure);
                     super.recordOutcome(command, outcome);
                 }
             };
         }
 
-        /**
-         * Crashes like a dying process: the broker becomes unreachable, then the delivery fails, so nothing of it
-         * escapes (a real crash runs no failure handling at all). {@code CRASH_ALWAYS} commands crash at every
-         * delivery and the "process" is back 300 ms later; the others crash once, and the test restores the link.
-         */
-        private static void crash(Envelope<?> command, String marker) {
-            if (!(command.payload() instanceof RegisterAccount registration)
-                    || !registration.username().startsWith(marker)) {
+        private static void strike(Envelope<?> command, Point point, TestInfrastructure infrastructure) {
+            Fault fault = planned.get(command.id());
+            if (fault == null || fault.point() != point || !(striking.add(command.id()) || fault.always())) {
                 return;
             }
-            boolean always = marker.equals(CRASH_ALWAYS);
-            if (crashed.add(command.id()) || always) {
-                infrastructure.brokerLink().cut();
-                if (always) {
-                    RESTARTS.schedule(() -> infrastructure.brokerLink().restore(), 300, TimeUnit.MILLISECONDS);
-                }
-                throw new IllegalStateException("simulated crash of the worker");
+            fault.meanwhile().run();
+            if (fault.mode() == Mode.PUBLISH_FAILS) {
+                struck.add(command.id());
+                throw new PublishFailedException("simulated: the broker did not confirm the event");
             }
+            // A real crash runs no failure handling at all: nothing of the delivery may escape.
+            infrastructure.brokerLink().cut();
+            if (fault.always()) {
+                RESTARTS.schedule(() -> infrastructure.brokerLink().restore(), 300, TimeUnit.MILLISECONDS);
+            }
+            struck.add(command.id());
+            throw new IllegalStateException("simulated crash of the worker");
         }
     }
 
     @Autowired
-    ConfirmedPublisher publisher;
+    TestCommands commands;
 
     @Autowired
-    MessageCodec codec;
-
-    @Autowired
-    CommandLog commandLog;
+    TestInfrastructure infrastructure;
 
     @Autowired
     MongoOperations mongo;
 
     @Autowired
-    RabbitTemplate rabbit;
+    Follows follows;
 
     @Autowired
     RabbitAdmin admin;
@@ -156,14 +159,13 @@ class AccountWorkerFaultsIT {
 
     @BeforeEach
     void listenToEvents() {
-        admin.purgeQueue(Topology.deadLetterQueue(Topology.ACCOUNT_WORKER_COMMANDS), false);
-        events = EventTap.listen(admin, rabbit, "account.#");
+        admin.purgeQueue("account-worker.commands.dlq", false);
+        events = commands.listenToEvents("account.#");
     }
 
     @AfterEach
     void heal() {
         infrastructure.restoreLinks();
-        events.close();
     }
 
     @Test
@@ -171,12 +173,13 @@ class AccountWorkerFaultsIT {
         double retriedBefore = retried();
         infrastructure.mongoLink().cut();
 
-        Envelope<?> command = register("outage_" + suffix());
+        String username = "outage_" + suffix();
+        Envelope<?> command = register(username);
         await().atMost(Duration.ofSeconds(20)).until(() -> retried() > retriedBefore);
         infrastructure.mongoLink().restore();
 
-        assertThat(awaitOutcome(command.id()).status()).isEqualTo(CommandStatus.APPLIED);
-        assertThat(accountsNamed(username(command))).isEqualTo(1);
+        assertThat(commands.awaitOutcome(command.id()).status()).isEqualTo("APPLIED");
+        assertThat(accountsNamed(username)).isEqualTo(1);
     }
 
     @Test
@@ -185,16 +188,15 @@ class AccountWorkerFaultsIT {
 
         Envelope<?> command = register("doomed_" + suffix());
 
-        Message deadLetter = awaitDeadLetter(command.id());
+        Message deadLetter = commands.awaitDeadLetter("account-worker.commands.dlq", command.id());
         var headers = deadLetter.getMessageProperties().getHeaders();
-        assertThat(deadLetter.getMessageProperties().getMessageId()).isEqualTo(command.id());
-        assertThat(headers.get(FlockHeaders.REASON)).isEqualTo("RETRIES_EXHAUSTED");
-        assertThat(headers.get(FlockHeaders.ATTEMPTS)).isEqualTo(4);
-        assertThat((String) headers.get(FlockHeaders.EXCEPTION)).contains("DataAccessResourceFailureException");
-        assertThat(headers.get(FlockHeaders.ORIGINAL_EXCHANGE)).isEqualTo(Topology.COMMANDS_EXCHANGE);
-        assertThat(headers.get(FlockHeaders.ORIGINAL_ROUTING_KEY)).isEqualTo("account.register");
-        assertThat(Instant.parse((String) headers.get(FlockHeaders.FIRST_FAILURE_AT)))
-                .isBefore(Instant.parse((String) headers.get(FlockHeaders.DEAD_LETTERED_AT)));
+        assertThat(headers.get("x-flock-reason")).isEqualTo("RETRIES_EXHAUSTED");
+        assertThat(headers.get("x-flock-attempts")).isEqualTo(4);
+        assertThat((String) headers.get("x-flock-exception")).contains("DataAccessResourceFailureException");
+        assertThat(headers.get("x-flock-original-exchange")).isEqualTo("flock.commands");
+        assertThat(headers.get("x-flock-original-routing-key")).isEqualTo("account.register");
+        assertThat(Instant.parse((String) headers.get("x-flock-first-failure-at")))
+                .isBefore(Instant.parse((String) headers.get("x-flock-dead-lettered-at")));
     }
 
     /**
@@ -203,77 +205,97 @@ class AccountWorkerFaultsIT {
      * may have been published twice, with the same id, which consumers apply once).
      */
     @ParameterizedTest(name = "crash point: {0}")
-    @ValueSource(strings = {CRASH_BEFORE_EVENTS, CRASH_AFTER_EVENTS})
-    void aCommandRedeliveredAfterACrashHasASingleEffect(String crashPoint) {
-        Envelope<?> command = register(crashPoint + suffix());
-        await().atMost(Duration.ofSeconds(10)).until(() -> crashed.contains(command.id()));
+    @EnumSource(Point.class)
+    void aCommandRedeliveredAfterACrashHasASingleEffect(Point point) {
+        String username = "crash_" + suffix();
+        Envelope<?> command = registration(username);
+        planned.put(command.id(), new Fault(point, Mode.CRASH, () -> {}, false));
+        commands.publish(command);
+        await().atMost(Duration.ofSeconds(10)).until(() -> struck.contains(command.id()));
         infrastructure.brokerLink().restore();
 
-        assertThat(awaitOutcome(command.id()).status()).isEqualTo(CommandStatus.APPLIED);
-        assertThat(accountsNamed(username(command))).isEqualTo(1);
-        assertThat(distinctEventIds()).hasSize(1);
+        assertThat(commands.awaitOutcome(command.id()).status()).isEqualTo("APPLIED");
+        assertThat(accountsNamed(username)).isEqualTo(1);
+        assertThat(events.received().stream()
+                        .map(event -> event.getMessageProperties().getMessageId())
+                        .distinct())
+                .hasSize(1);
+    }
+
+    /**
+     * Unfollow A changed the pair's state, and its event did not go out (the broker did not confirm it, or the worker
+     * died). Before A is handled again, a newer unfollow C of the same pair is applied elsewhere: C changes nothing,
+     * so it publishes nothing. A must still publish its event, or the projector keeps the edge for ever.
+     */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(Mode.class)
+    void aStateChangeWhoseEventDidNotGoOutPublishesItEvenAfterANewerCommandOfThePair(Mode mode) {
+        String follower = register("una_" + suffix(), "Una");
+        String followee = register("vic_" + suffix(), "Vic");
+        commands.awaitOutcome(
+                commands.send(follower, new FollowAccount(followee)).id());
+        Instant now = Instant.now();
+        Envelope<UnfollowAccount> first = Envelope.of(id(), now, follower, new UnfollowAccount(followee));
+        Envelope<UnfollowAccount> newer = Envelope.of(id(), now.plusMillis(1), follower, new UnfollowAccount(followee));
+        planned.put(first.id(), new Fault(Point.BEFORE_EVENTS, mode, () -> follows.unfollow(newer), false));
+        events.received();
+
+        commands.publish(first);
+        await().atMost(Duration.ofSeconds(10)).until(() -> struck.contains(first.id()));
+        infrastructure.brokerLink().restore();
+
+        assertThat(commands.awaitOutcome(first.id()).status()).isEqualTo("APPLIED");
+        assertThat(events.received())
+                .filteredOn(
+                        event -> first.id().equals(event.getMessageProperties().getCorrelationId()))
+                .extracting(event -> event.getMessageProperties().getType())
+                .contains("account.unfollowed");
     }
 
     @Test
-    void aCommandThatCrashesItsConsumerEveryTimeEndsInTheDeadLetterQueueNotInALoop() throws Exception {
-        Envelope<?> command = register(CRASH_ALWAYS + suffix());
+    void aCommandThatCrashesItsConsumerEveryTimeEndsInTheDeadLetterQueueNotInALoop() {
+        Envelope<?> command = registration("crash_always_" + suffix());
+        planned.put(command.id(), new Fault(Point.BEFORE_EVENTS, Mode.CRASH, () -> {}, true));
+        commands.publish(command);
 
-        Message deadLetter = awaitDeadLetter(command.id());
+        Message deadLetter = commands.awaitDeadLetter("account-worker.commands.dlq", command.id());
 
-        assertThat(deadLetter.getMessageProperties().getHeaders().get("x-first-death-reason"))
-                .isEqualTo("delivery_limit");
+        assertThat(deadLetter.getMessageProperties().getHeaders()).containsKey("x-death");
+    }
+
+    private String register(String username, String displayName) {
+        String accountId = id();
+        Envelope<?> command = commands.send(null, new RegisterAccount(accountId, username, "$2a$hash", displayName));
+        assertThat(commands.awaitOutcome(command.id()).status()).isEqualTo("APPLIED");
+        return accountId;
     }
 
     private Envelope<?> register(String username) {
-        Envelope<?> command = Envelope.of(
-                UUID.randomUUID().toString(),
-                Instant.now(),
-                null,
-                new RegisterAccount(UUID.randomUUID().toString(), username, "$2a$hash", username));
-        publisher.publishRouted(Topology.COMMANDS_EXCHANGE, command.type(), codec.encode(command, command.id()));
+        Envelope<?> command = registration(username);
+        commands.publish(command);
         return command;
     }
 
-    /** The dead letter of this command: others that may be in the queue are set aside. */
-    private Message awaitDeadLetter(String commandId) {
-        return await().atMost(Duration.ofSeconds(60))
-                .ignoreExceptions()
-                .until(
-                        () -> rabbit.receive(Topology.deadLetterQueue(Topology.ACCOUNT_WORKER_COMMANDS), 100),
-                        message -> message != null
-                                && commandId.equals(
-                                        message.getMessageProperties().getMessageId()));
-    }
-
-    private CommandLog.Entry awaitOutcome(String commandId) {
-        return await().atMost(Duration.ofSeconds(30))
-                .ignoreExceptions()
-                .until(() -> commandLog.find(commandId).orElse(null), record -> record != null);
+    private static Envelope<?> registration(String username) {
+        return Envelope.of(id(), Instant.now(), null, new RegisterAccount(id(), username, "$2a$hash", username));
     }
 
     private long accountsNamed(String username) {
         return mongo.count(query(where("username").is(username)), AccountDocument.class);
     }
 
-    private List<String> distinctEventIds() {
-        return events.drain(Duration.ofSeconds(1)).stream()
-                .map(event -> event.getMessageProperties().getMessageId())
-                .distinct()
-                .toList();
-    }
-
     private double retried() {
         var counter = meters.find("flock.messages.failed")
-                .tags("queue", Topology.ACCOUNT_WORKER_COMMANDS, "disposition", "retried")
+                .tags("queue", "account-worker.commands", "disposition", "retried")
                 .counter();
         return counter == null ? 0 : counter.count();
     }
 
-    private static String username(Envelope<?> command) {
-        return ((RegisterAccount) command.payload()).username();
+    private static String id() {
+        return TestCommands.uniqueId();
     }
 
     private static String suffix() {
-        return UUID.randomUUID().toString().substring(0, 8);
+        return TestCommands.suffix();
     }
 }

@@ -10,7 +10,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  * Use it from a {@code @DynamicPropertySource} method, or pass {@link #properties()} to a service started by hand.
  * Fault tests reach MongoDB and the broker through {@link FaultyLink}s they can cut.
  */
-public final class TestInfrastructure {
+public final class TestInfrastructure implements AutoCloseable {
 
     private final TestBroker broker;
     private final String virtualHost;
@@ -87,6 +87,16 @@ public final class TestInfrastructure {
 
     public void register(DynamicPropertyRegistry registry) {
         properties().forEach((name, value) -> registry.add(name, () -> value));
+    }
+
+    /** Stops this context's MongoDB and links; the virtual host goes when the JVM exits. */
+    @Override
+    public void close() {
+        mongo.close();
+        if (mongoLink != null) {
+            mongoLink.close();
+            brokerLink.close();
+        }
     }
 
     private static FaultyLink require(FaultyLink link) {

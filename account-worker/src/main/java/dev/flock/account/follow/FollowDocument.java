@@ -8,7 +8,10 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * Who follows whom, one document per ordered pair, kept after an unfollow ({@code active = false}) so that its
  * {@code version} still orders a late, older command of the same pair.
  *
- * @param commandId the command that wrote it last, to recognise a redelivery
+ * @param version   the {@code StateVersion} of the newest command applied to the pair
+ * @param commandId that newest command
+ * @param changedBy the command that last changed {@code active}: it owes followers the event, even after newer
+ *                  commands that changed nothing
  * @param since     when the current state was asked for
  */
 @Document(FollowDocument.COLLECTION)
@@ -19,6 +22,7 @@ public record FollowDocument(
         boolean active,
         String version,
         String commandId,
+        String changedBy,
         Instant since) {
 
     public static final String COLLECTION = "follows";

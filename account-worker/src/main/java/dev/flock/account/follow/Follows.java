@@ -18,7 +18,6 @@ import dev.flock.platform.message.PermanentFailure;
 import dev.flock.platform.mongo.MongoErrors;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Update;
@@ -26,11 +25,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * account.follow and account.unfollow. Each sets the state of one pair if the command is newer than the last one
- * that did; an event is published only when the state changed (or when this is a redelivery of the command that
- * changed it, whose event may not have gone out).
+ * that did. The command that changes the state is recorded with it ({@code changedBy}), and it publishes the event
+ * on every delivery until its outcome is recorded: a newer command that changes nothing cannot take that away.
  */
 @Component
 public class Follows implements InitializingBean {
+
+    /** Writers racing on one pair: each lost race means another command's write landed; a few always suffice. */
+    private static final int MAX_RACES = 10;
 
     private final MongoOperations mongo;
 
@@ -76,35 +78,65 @@ public class Follows implements InitializingBean {
                 : CommandOutcome.applied();
     }
 
-    /** @return whether followers must hear of it */
+    /**
+     * Compare-and-set on the pair's version: read, then write only if nobody wrote in between, else read again. No
+     * upsert races (two first writers of a pair), so the newer command always wins on real MongoDB too.
+     *
+     * @return whether this command changed the pair's state, so followers must hear of it
+     */
     private boolean setState(Envelope<?> command, String followerId, String followeeId, boolean active) {
+        String id = FollowDocument.id(followerId, followeeId);
         String version = StateVersion.of(command);
-        Update update = new Update()
-                .set("followerId", followerId)
-                .set("followeeId", followeeId)
-                .set("active", active)
-                .set("version", version)
-                .set("commandId", command.id())
-                .set("since", command.occurredAt());
-        FollowDocument before;
+        for (int race = 0; race < MAX_RACES; race++) {
+            FollowDocument current = mongo.findById(id, FollowDocument.class);
+            if (current != null && current.version().compareTo(version) >= 0) {
+                // Applied already (a redelivery), or superseded by a newer command of the pair.
+                return command.id().equals(current.changedBy());
+            }
+            boolean changes = current == null ? active : current.active() != active;
+            if (current == null
+                    ? inserted(command, followerId, followeeId, active)
+                    : updated(current, command, active, changes)) {
+                return changes;
+            }
+        }
+        throw new IllegalStateException("lost " + MAX_RACES + " races on follow pair " + id + "; will retry");
+    }
+
+    private boolean inserted(Envelope<?> command, String followerId, String followeeId, boolean active) {
+        FollowDocument first = new FollowDocument(
+                FollowDocument.id(followerId, followeeId),
+                followerId,
+                followeeId,
+                active,
+                StateVersion.of(command),
+                command.id(),
+                active ? command.id() : null,
+                command.occurredAt());
         try {
-            before = mongo.findAndModify(
-                    query(where("_id")
-                            .is(FollowDocument.id(followerId, followeeId))
-                            .and("version")
-                            .lte(version)),
-                    update,
-                    FindAndModifyOptions.options().upsert(true).returnNew(false),
-                    FollowDocument.class);
+            mongo.insert(first);
+            return true;
         } catch (RuntimeException e) {
             if (MongoErrors.isDuplicateKey(e)) {
-                return false; // a newer command for this pair already decided its state
+                return false; // another command of the pair wrote first: read again
             }
             throw e;
         }
-        if (before == null) {
-            return active;
+    }
+
+    private boolean updated(FollowDocument current, Envelope<?> command, boolean active, boolean changes) {
+        Update update = new Update().set("version", StateVersion.of(command)).set("commandId", command.id());
+        if (changes) {
+            update.set("active", active).set("changedBy", command.id()).set("since", command.occurredAt());
         }
-        return before.active() != active || command.id().equals(before.commandId());
+        return mongo.updateFirst(
+                                query(where("_id")
+                                        .is(current.id())
+                                        .and("version")
+                                        .is(current.version())),
+                                update,
+                                FollowDocument.class)
+                        .getModifiedCount()
+                == 1;
     }
 }
