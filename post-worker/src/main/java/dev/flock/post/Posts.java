@@ -11,6 +11,7 @@ import dev.flock.contracts.command.DeletePost;
 import dev.flock.contracts.event.PostCreated;
 import dev.flock.contracts.event.PostDeleted;
 import dev.flock.platform.command.Actor;
+import dev.flock.platform.command.CommandLog;
 import dev.flock.platform.command.CommandOutcome;
 import dev.flock.platform.message.PermanentFailure;
 import dev.flock.platform.mongo.MongoErrors;
@@ -21,14 +22,19 @@ import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
-/** post.create and post.delete, each keyed by the post id the edge chose. */
+/**
+ * post.create and post.delete, each keyed by the post id the edge chose. The client knows that id at once, so a
+ * delete may overtake its create: it leaves a tombstone, and the create then lands deleted.
+ */
 @Component
 class Posts implements InitializingBean {
 
     private final MongoOperations mongo;
+    private final CommandLog commandLog;
 
-    Posts(MongoOperations mongo) {
+    Posts(MongoOperations mongo, CommandLog commandLog) {
         this.mongo = mongo;
+        this.commandLog = commandLog;
     }
 
     @Override
@@ -44,30 +50,51 @@ class Posts implements InitializingBean {
     CommandOutcome create(Envelope<CreatePost> command) {
         String authorId = Actor.of(command);
         CreatePost post = command.payload();
+        PostDocument created = new PostDocument(
+                post.postId(),
+                authorId,
+                post.authorUsername(),
+                post.text(),
+                command.occurredAt(),
+                command.id(),
+                false,
+                null,
+                null);
         try {
-            mongo.insert(new PostDocument(
-                    post.postId(),
-                    authorId,
-                    post.authorUsername(),
-                    post.text(),
-                    command.occurredAt(),
-                    command.id(),
-                    false,
-                    null,
-                    null));
+            mongo.insert(created);
         } catch (RuntimeException e) {
             if (!MongoErrors.isDuplicateKey(e)) {
                 throw e;
             }
-            if (!mongo.exists(
-                    query(where("_id").is(post.postId()).and("createdBy").is(command.id())), PostDocument.class)) {
-                throw new PermanentFailure(FailureReason.INVALID_PAYLOAD, "post id " + post.postId() + " is taken");
-            }
-            // Our own insert, from a delivery that did not get to the end: finish it.
+            return createOver(mongo.findById(post.postId(), PostDocument.class), created, command);
         }
-        return CommandOutcome.created(
-                post.postId(),
-                new PostCreated(post.postId(), authorId, post.authorUsername(), post.text(), command.occurredAt()));
+        return announced(created);
+    }
+
+    /** The post id is taken: by this command's own earlier delivery, by a tombstone, or by another post. */
+    private CommandOutcome createOver(PostDocument existing, PostDocument created, Envelope<CreatePost> command) {
+        if (command.id().equals(existing.createdBy())) {
+            // Our own insert, from a delivery that did not get to the end: finish it.
+            return existing.deleted() ? CommandOutcome.created(created.id()) : announced(created);
+        }
+        if (!existing.isTombstone()) {
+            throw new PermanentFailure(FailureReason.INVALID_PAYLOAD, "post id " + created.id() + " is taken");
+        }
+        if (existing.authorId().equals(created.authorId())) {
+            // The author deleted it before it arrived: it exists, deleted, and nobody ever sees it.
+            mongo.updateFirst(
+                    query(where("_id").is(created.id()).and("createdBy").is(null)),
+                    new Update()
+                            .set("authorUsername", created.authorUsername())
+                            .set("createdAt", created.createdAt())
+                            .set("createdBy", command.id()),
+                    PostDocument.class);
+            return CommandOutcome.created(created.id());
+        }
+        // Only the author may delete a post: another account's early delete does not stand.
+        mongo.save(created);
+        commandLog.overrule(existing.deletedBy(), Rejections.NOT_AUTHOR);
+        return announced(created);
     }
 
     CommandOutcome delete(Envelope<DeletePost> command) {
@@ -75,10 +102,15 @@ class Posts implements InitializingBean {
         String postId = command.payload().postId();
         PostDocument post = mongo.findById(postId, PostDocument.class);
         if (post == null) {
-            return CommandOutcome.rejected(Rejections.POST_NOT_FOUND);
+            return keepEarly(command, actor, postId);
         }
         if (!post.authorId().equals(actor)) {
             return CommandOutcome.rejected(Rejections.NOT_AUTHOR);
+        }
+        if (post.isTombstone()) {
+            return command.id().equals(post.deletedBy())
+                    ? CommandOutcome.applied()
+                    : CommandOutcome.rejected(Rejections.POST_NOT_FOUND);
         }
         mongo.updateFirst(
                 query(where("_id").is(postId).and("deleted").is(false)),
@@ -93,5 +125,24 @@ class Posts implements InitializingBean {
             return CommandOutcome.rejected(Rejections.POST_NOT_FOUND);
         }
         return CommandOutcome.applied(new PostDeleted(postId, actor, command.occurredAt()));
+    }
+
+    /** A delete ahead of its create: keep it as a tombstone. */
+    private CommandOutcome keepEarly(Envelope<DeletePost> command, String actor, String postId) {
+        try {
+            mongo.insert(PostDocument.tombstone(postId, actor, command.id(), command.occurredAt()));
+            return CommandOutcome.applied();
+        } catch (RuntimeException e) {
+            if (!MongoErrors.isDuplicateKey(e)) {
+                throw e;
+            }
+            return delete(command); // the create (or another delete) landed meanwhile: decide against it
+        }
+    }
+
+    private static CommandOutcome announced(PostDocument post) {
+        return CommandOutcome.created(
+                post.id(),
+                new PostCreated(post.id(), post.authorId(), post.authorUsername(), post.text(), post.createdAt()));
     }
 }

@@ -61,6 +61,20 @@ public class CommandLog {
         mongo.upsert(query(where("_id").is(command.id())), update, Entry.class);
     }
 
+    /**
+     * Turns a command that was applied into a rejection, when a later command shows it should not have stood (a
+     * delete of a post that overtook the post's create, by an account that turned out not to be its author).
+     */
+    public void overrule(String commandId, String reason) {
+        mongo.updateFirst(
+                query(where("_id").is(commandId)),
+                new Update()
+                        .set("status", CommandStatus.REJECTED)
+                        .set("reason", reason)
+                        .set("completedAt", clock.instant()),
+                Entry.class);
+    }
+
     /** Marks a dead-lettered command {@code FAILED}, unless it had already finished. */
     public void recordFailed(Envelope<?> command, FailureReason reason) {
         Update update = base(command).set("status", CommandStatus.FAILED).set("reason", reason.name());
