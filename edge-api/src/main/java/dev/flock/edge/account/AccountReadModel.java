@@ -3,6 +3,7 @@ package dev.flock.edge.account;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import dev.flock.edge.auth.AccountCredentials;
 import dev.flock.edge.read.ReadCircuitBreaker;
 import dev.flock.edge.web.ApiProblem;
 import dev.flock.edge.web.Page;
@@ -26,7 +27,7 @@ import org.springframework.data.mongodb.core.query.Query;
  * Reads the account worker's database (read-only). The field names are the account worker's documents
  * ({@code AccountDocument}, {@code FollowDocument}); only the fields the edge shows are mapped.
  */
-public class AccountReadModel {
+public class AccountReadModel implements AccountCredentials {
 
     @Document("accounts")
     public record AccountRow(
@@ -50,6 +51,11 @@ public class AccountReadModel {
     public Optional<AccountRow> byUsername(String username) {
         Query byKey = query(where("usernameKey").is(username.toLowerCase(Locale.ROOT)));
         return guard.read(() -> Optional.ofNullable(mongo.findOne(byKey, AccountRow.class)));
+    }
+
+    @Override
+    public Optional<Credentials> credentials(String username) {
+        return byUsername(username).map(row -> new Credentials(row.id(), row.username(), row.passwordHash()));
     }
 
     public boolean exists(String id) {

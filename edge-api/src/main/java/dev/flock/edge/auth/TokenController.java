@@ -1,6 +1,5 @@
 package dev.flock.edge.auth;
 
-import dev.flock.edge.account.AccountReadModel;
 import dev.flock.edge.limit.RateLimits;
 import dev.flock.edge.web.ApiProblem;
 import dev.flock.edge.web.Checks;
@@ -18,14 +17,14 @@ class TokenController {
 
     record Login(String username, String password) {}
 
-    private final AccountReadModel accounts;
+    private final AccountCredentials accounts;
     private final Passwords passwords;
     private final Tokens tokens;
     private final AdminProperties admin;
     private final RateLimits rateLimits;
 
     TokenController(
-            AccountReadModel accounts,
+            AccountCredentials accounts,
             Passwords passwords,
             Tokens tokens,
             AdminProperties admin,
@@ -51,13 +50,13 @@ class TokenController {
             }
             throw failed(login, address);
         }
-        var account = accounts.byUsername(login.username());
+        var account = accounts.credentials(login.username());
         if (!passwords.matches(
                 login.password(),
-                account.map(AccountReadModel.AccountRow::passwordHash).orElse(null))) {
+                account.map(AccountCredentials.Credentials::passwordHash).orElse(null))) {
             throw failed(login, address);
         }
-        return tokens.forAccount(account.get().id(), account.get().username());
+        return tokens.forAccount(account.get().accountId(), account.get().username());
     }
 
     /** The same answer whether the user is unknown or the password wrong. */

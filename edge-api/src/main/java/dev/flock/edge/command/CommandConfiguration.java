@@ -1,16 +1,19 @@
 package dev.flock.edge.command;
 
-import java.time.Clock;
 import java.util.List;
-import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.context.annotation.Bean;
+import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
+/** Fills in every controller parameter of type {@link CommandOrigin}. */
 @Configuration(proxyBeanMethods = false)
 class CommandConfiguration implements WebMvcConfigurer {
+
+    static {
+        // Filled in from the token and headers, not sent by the client: not a parameter of the OpenAPI description.
+        SpringDocUtils.getConfig().addRequestWrapperToIgnore(CommandOrigin.class);
+    }
 
     private final CommandOriginResolver originResolver;
 
@@ -21,10 +24,5 @@ class CommandConfiguration implements WebMvcConfigurer {
     @Override
     public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
         resolvers.add(originResolver);
-    }
-
-    @Bean
-    IdempotencyKeys idempotencyKeys(@Qualifier("edgeDatabase") MongoTemplate edge, Clock clock) {
-        return new IdempotencyKeys(edge, clock);
     }
 }

@@ -64,7 +64,11 @@ public class CommandIds {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
-        if (id.length != BODY_BYTES + MAC_BYTES || id[0] != FORMAT) {
+        // Base64 has other spellings of the same bytes (padding, unused low bits in the last digit): only the one
+        // this class issues names a command, or the status resource would answer for an id never issued.
+        if (id.length != BODY_BYTES + MAC_BYTES
+                || id[0] != FORMAT
+                || !encode(id).equals(commandId)) {
             return Optional.empty();
         }
         byte[] body = Arrays.copyOf(id, BODY_BYTES);

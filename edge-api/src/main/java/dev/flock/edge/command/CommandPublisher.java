@@ -10,10 +10,12 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryRegistry;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.AmqpException;
+import org.springframework.amqp.rabbit.connection.Connection;
 import org.springframework.amqp.rabbit.connection.ConnectionBlockedEvent;
 import org.springframework.amqp.rabbit.connection.ConnectionUnblockedEvent;
 import org.springframework.context.event.EventListener;
@@ -34,7 +36,8 @@ class CommandPublisher {
     private final BrokerProperties properties;
     private final Retry retry;
     private final CircuitBreaker breaker;
-    private final AtomicBoolean blocked = new AtomicBoolean();
+    /** Connections the broker said it blocks; a connection closed since then blocks nothing. */
+    private final Set<Connection> blocked = ConcurrentHashMap.newKeySet();
 
     CommandPublisher(
             ConfirmedPublisher publisher,
@@ -50,7 +53,7 @@ class CommandPublisher {
     }
 
     void publish(Envelope<?> command) {
-        if (blocked.get()) {
+        if (blocked()) {
             throw unavailable("The message broker refuses new messages for now (resource alarm).");
         }
         Runnable send = () -> publisher.publishRouted(
@@ -72,13 +75,22 @@ class CommandPublisher {
     @EventListener
     void onBlocked(ConnectionBlockedEvent event) {
         log.warn("broker blocked publishing: {}", event.getReason());
-        blocked.set(true);
+        blocked.add(event.getConnection());
     }
 
     @EventListener
     void onUnblocked(ConnectionUnblockedEvent event) {
         log.info("broker unblocked publishing");
-        blocked.set(false);
+        blocked.remove(event.getConnection());
+    }
+
+    /**
+     * The broker never unblocks a connection that closed while blocked (a node restart, {@code close_all_connections},
+     * a network failure): only open connections count, and the next publish opens a new one.
+     */
+    private boolean blocked() {
+        blocked.removeIf(connection -> !connection.isOpen());
+        return !blocked.isEmpty();
     }
 
     private ApiProblem unavailable(String why) {

@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoOperations;
@@ -16,12 +17,14 @@ import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.mapping.Document;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
 
 /**
  * {@code Idempotency-Key}: the first request with a key reserves it for its command id; a repeat within 24 h gets
  * that id back. A repeat of a request whose publish may not have completed publishes the same command again, which
  * the workers recognise by its id: no second effect either way. The one database write on the command path.
  */
+@Component
 public class IdempotencyKeys implements InitializingBean {
 
     static final String COLLECTION = "idempotency-keys";
@@ -36,7 +39,7 @@ public class IdempotencyKeys implements InitializingBean {
     private final MongoOperations mongo;
     private final Clock clock;
 
-    IdempotencyKeys(MongoOperations mongo, Clock clock) {
+    IdempotencyKeys(@Qualifier("edgeDatabase") MongoOperations mongo, Clock clock) {
         this.mongo = mongo;
         this.clock = clock;
     }

@@ -9,54 +9,43 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * A read-through cache that keeps serving the last known value while the database is unreachable (the seed
- * design's caching strategy for a data-storage failure). Fresh values are served for {@code freshFor}; after that
- * the database is asked again, and only if it cannot answer is the older value served, up to {@code staleFor}.
- * Counts hits, misses and stale serves as {@code flock.cache.reads}.
+ * Serves the last value the database gave for a key while the database cannot be read (HTTP's
+ * {@code stale-if-error}). Every read asks the database first: once a command reads {@code APPLIED}, reads reflect
+ * it (SPEC). Only when the database is unreachable or its circuit is open is the remembered value served, for up to
+ * {@code staleFor} after the database last gave it. Counts {@code flock.cache.reads} by result: {@code fresh} (from
+ * the database) or {@code stale}.
  */
 public final class StaleIfErrorCache<K, V> {
 
-    private record Entry<V>(V value, long loadedAt) {}
-
-    private final Cache<K, Entry<V>> cache;
-    private final Ticker ticker;
-    private final long freshForNanos;
-    private final Counter hits;
-    private final Counter misses;
-    private final Counter staleServes;
+    private final Cache<K, V> lastKnown;
+    private final Counter fresh;
+    private final Counter stale;
 
     public StaleIfErrorCache(String name, CacheProperties properties, MeterRegistry meters, Ticker ticker) {
-        this.ticker = ticker;
-        this.freshForNanos = properties.freshFor().toNanos();
-        this.cache = Caffeine.newBuilder()
+        this.lastKnown = Caffeine.newBuilder()
                 .ticker(ticker)
                 .expireAfterWrite(properties.staleFor())
                 .maximumSize(properties.maxEntries())
                 .build();
-        this.hits = counter(meters, name, "hit");
-        this.misses = counter(meters, name, "miss");
-        this.staleServes = counter(meters, name, "stale");
+        this.fresh = counter(meters, name, "fresh");
+        this.stale = counter(meters, name, "stale");
     }
 
-    /** @param loader reads the database; an empty result removes the key (a deleted post is not served) */
+    /** @param loader reads the database; an empty result removes the key (a deleted post is never served) */
     public Optional<V> get(K key, Function<K, Optional<V>> loader) {
-        Entry<V> known = cache.getIfPresent(key);
-        if (known != null && ticker.read() - known.loadedAt() < freshForNanos) {
-            hits.increment();
-            return Optional.of(known.value());
-        }
         Optional<V> loaded;
         try {
             loaded = loader.apply(key);
         } catch (RuntimeException e) {
-            if (known == null || !ReadCircuitBreaker.unavailable(e)) {
+            V known = ReadCircuitBreaker.unavailable(e) ? lastKnown.getIfPresent(key) : null;
+            if (known == null) {
                 throw e;
             }
-            staleServes.increment();
-            return Optional.of(known.value());
+            stale.increment();
+            return Optional.of(known);
         }
-        misses.increment();
-        loaded.ifPresentOrElse(value -> cache.put(key, new Entry<>(value, ticker.read())), () -> cache.invalidate(key));
+        fresh.increment();
+        loaded.ifPresentOrElse(value -> lastKnown.put(key, value), () -> lastKnown.invalidate(key));
         return loaded;
     }
 

@@ -1,22 +1,15 @@
 package dev.flock.edge.web;
 
-import dev.flock.edge.command.CommandOrigin;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import io.swagger.v3.oas.models.security.SecurityScheme;
-import org.springdoc.core.utils.SpringDocUtils;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** The OpenAPI description at {@code /v3/api-docs} (UI: {@code /swagger-ui.html}). */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfiguration {
-
-    static {
-        // Filled in from the token and headers, not sent by the client.
-        SpringDocUtils.getConfig().addRequestWrapperToIgnore(CommandOrigin.class);
-    }
 
     @Bean
     OpenAPI flockOpenApi() {

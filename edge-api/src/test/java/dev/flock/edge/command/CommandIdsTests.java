@@ -6,6 +6,8 @@ import dev.flock.contracts.MessageType;
 import dev.flock.edge.auth.SecurityProperties;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CommandIdsTests {
@@ -35,6 +37,20 @@ class CommandIdsTests {
     }
 
     @Test
+    void anotherSpellingOfAnIssuedIdIsNotRecognised() {
+        String id = ids.issue(MessageType.POST_CREATE).commandId();
+        String padded = id + "=".repeat((4 - id.length() % 4) % 4);
+        String otherUnusedBits = id.substring(0, id.length() - 1) + withLowestBitFlipped(id.charAt(id.length() - 1));
+        byte[] issuedBytes = Base64.getUrlDecoder().decode(id);
+
+        for (String variant : List.of(padded, otherUnusedBits)) {
+            assertThat(variant).isNotEqualTo(id);
+            assertThat(Base64.getUrlDecoder().decode(variant)).as(variant).isEqualTo(issuedBytes);
+            assertThat(ids.verify(variant)).as(variant).isEmpty();
+        }
+    }
+
+    @Test
     void anIdIssuedWithAnotherSecretIsNotRecognised() {
         CommandIds other = new CommandIds(new SecurityProperties("b".repeat(32), Duration.ofHours(1)));
 
@@ -60,5 +76,11 @@ class CommandIdsTests {
     void onlyCreatingCommandsReportAResourceId() {
         assertThat(ids.issue(MessageType.ACCOUNT_REGISTER).createdResourceId()).isNotNull();
         assertThat(ids.issue(MessageType.ACCOUNT_UNFOLLOW).createdResourceId()).isNull();
+    }
+
+    /** The base64url digit one apart in value: differs only in the bits that carry no data in the last digit. */
+    private static char withLowestBitFlipped(char digit) {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        return alphabet.charAt(alphabet.indexOf(digit) ^ 1);
     }
 }

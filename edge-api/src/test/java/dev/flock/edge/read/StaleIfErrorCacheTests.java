@@ -3,10 +3,11 @@ package dev.flock.edge.read;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
@@ -16,32 +17,28 @@ class StaleIfErrorCacheTests {
 
     private final AtomicLong now = new AtomicLong();
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    private final StaleIfErrorCache<String, String> cache = new StaleIfErrorCache<>(
-            "test", new CacheProperties(Duration.ofSeconds(2), Duration.ofMinutes(10), 100), meters, now::get);
-    private final AtomicInteger loads = new AtomicInteger();
+    private final StaleIfErrorCache<String, String> cache =
+            new StaleIfErrorCache<>("test", new CacheProperties(Duration.ofMinutes(10), 100), meters, now::get);
 
     @Test
-    void aFreshValueIsServedWithoutAskingTheDatabase() {
-        cache.get("k", database("v1"));
-        now.addAndGet(Duration.ofSeconds(1).toNanos());
+    void everyReadAsksTheStoreEvenRightAfterTheLastOne() {
+        cache.get("k", store("v1"));
 
-        assertThat(cache.get("k", database("v2"))).hasValue("v1");
-        assertThat(loads).hasValue(1);
-        assertThat(count("hit")).isEqualTo(1);
+        assertThat(cache.get("k", store("v2"))).hasValue("v2");
+        assertThat(count("stale")).isZero();
     }
 
     @Test
-    void anOlderValueIsReadAgain() {
-        cache.get("k", database("v1"));
-        now.addAndGet(Duration.ofSeconds(3).toNanos());
+    void anEmptyStoreAnswerIsServedAtOnceAndRemovesTheKey() {
+        cache.get("k", store("v1"));
 
-        assertThat(cache.get("k", database("v2"))).hasValue("v2");
-        assertThat(count("miss")).isEqualTo(2);
+        assertThat(cache.get("k", key -> Optional.empty())).isEmpty();
+        assertThatThrownBy(() -> cache.get("k", down())).isInstanceOf(DataAccessResourceFailureException.class);
     }
 
     @Test
-    void theLastKnownValueIsServedWhileTheDatabaseIsDown() {
-        cache.get("k", database("v1"));
+    void theLastKnownValueIsServedWhileTheStoreIsUnreachable() {
+        cache.get("k", store("v1"));
         now.addAndGet(Duration.ofMinutes(5).toNanos());
 
         assertThat(cache.get("k", down())).hasValue("v1");
@@ -49,31 +46,37 @@ class StaleIfErrorCacheTests {
     }
 
     @Test
-    void withNothingKnownADownDatabaseIsAnError() {
+    void theLastKnownValueIsServedWhileTheReadCircuitIsOpen() {
+        cache.get("k", store("v1"));
+
+        assertThat(cache.get("k", key -> {
+                    throw CallNotPermittedException.createCallNotPermittedException(
+                            CircuitBreaker.ofDefaults("readModels"));
+                }))
+                .hasValue("v1");
+    }
+
+    @Test
+    void withNothingKnownAnUnreachableStoreIsAnError() {
         assertThatThrownBy(() -> cache.get("k", down())).isInstanceOf(DataAccessResourceFailureException.class);
     }
 
     @Test
-    void aValueOlderThanStaleForIsForgotten() {
-        cache.get("k", database("v1"));
-        now.addAndGet(Duration.ofMinutes(11).toNanos());
+    void aValueTheStoreLastGaveLongerAgoThanStaleForIsForgotten() {
+        cache.get("k", store("v1"));
+        now.addAndGet(Duration.ofMinutes(9).toNanos());
+        cache.get("k", store("v1"));
+        now.addAndGet(Duration.ofMinutes(9).toNanos());
 
-        assertThatThrownBy(() -> cache.get("k", down())).isInstanceOf(DataAccessResourceFailureException.class);
-    }
+        assertThat(cache.get("k", down())).hasValue("v1");
 
-    @Test
-    void aValueThatNoLongerExistsIsNotServed() {
-        cache.get("k", database("v1"));
-        now.addAndGet(Duration.ofSeconds(3).toNanos());
-        cache.get("k", key -> Optional.empty());
-
+        now.addAndGet(Duration.ofMinutes(2).toNanos());
         assertThatThrownBy(() -> cache.get("k", down())).isInstanceOf(DataAccessResourceFailureException.class);
     }
 
     @Test
     void otherErrorsAreNotHiddenByTheCache() {
-        cache.get("k", database("v1"));
-        now.addAndGet(Duration.ofSeconds(3).toNanos());
+        cache.get("k", store("v1"));
 
         assertThatThrownBy(() -> cache.get("k", key -> {
                     throw new IllegalStateException("a bug");
@@ -81,11 +84,8 @@ class StaleIfErrorCacheTests {
                 .isInstanceOf(IllegalStateException.class);
     }
 
-    private Function<String, Optional<String>> database(String value) {
-        return key -> {
-            loads.incrementAndGet();
-            return Optional.of(value);
-        };
+    private static Function<String, Optional<String>> store(String value) {
+        return key -> Optional.of(value);
     }
 
     private static Function<String, Optional<String>> down() {
