@@ -10,12 +10,9 @@ import dev.flock.contracts.command.UnfollowAccount;
 import dev.flock.contracts.command.UpdateProfile;
 import dev.flock.platform.command.CommandHandlers;
 import dev.flock.platform.command.CommandLog;
-import dev.flock.platform.command.CommandProcessor;
-import dev.flock.platform.consume.FailurePolicy;
 import dev.flock.platform.consume.InboundProcessor;
+import dev.flock.platform.consume.InboundProcessors;
 import dev.flock.platform.consume.RetryProperties;
-import dev.flock.platform.message.MessageCodec;
-import dev.flock.platform.publish.EventPublisher;
 import dev.flock.platform.topology.Exchanges;
 import dev.flock.platform.topology.WorkQueue;
 import java.time.Clock;
@@ -49,15 +46,12 @@ class AccountWorkerConfiguration {
             Profiles profiles,
             Follows follows,
             CommandLog commandLog,
-            EventPublisher events,
-            MessageCodec codec,
-            FailurePolicy failures) {
+            InboundProcessors inbound) {
         CommandHandlers handlers = new CommandHandlers()
                 .on(RegisterAccount.class, registrations::register)
                 .on(UpdateProfile.class, profiles::update)
                 .on(FollowAccount.class, follows::follow)
                 .on(UnfollowAccount.class, follows::unfollow);
-        return CommandProcessor.forQueue(
-                Topology.ACCOUNT_WORKER_COMMANDS, handlers, commandLog, events, codec, failures);
+        return inbound.commands(Topology.ACCOUNT_WORKER_COMMANDS, handlers, commandLog);
     }
 }

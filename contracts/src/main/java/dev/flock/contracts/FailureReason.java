@@ -10,6 +10,8 @@ public enum FailureReason {
     UNSUPPORTED_VERSION(true),
     /** A required field is missing or has an impossible value. */
     INVALID_PAYLOAD(true),
+    /** Its processing stopped the consumer (a crash, a kill) several times in a row. */
+    CRASHED_CONSUMER(true),
     /** A transient fault outlasted every retry. */
     RETRIES_EXHAUSTED(false);
 

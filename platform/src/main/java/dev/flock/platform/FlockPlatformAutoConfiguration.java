@@ -2,7 +2,10 @@ package dev.flock.platform;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;
+import dev.flock.platform.consume.ConsumingHealthIndicator;
+import dev.flock.platform.consume.CrashCounter;
 import dev.flock.platform.consume.FailurePolicy;
+import dev.flock.platform.consume.InboundProcessors;
 import dev.flock.platform.consume.RetryProperties;
 import dev.flock.platform.deadletter.CommandLogStatuses;
 import dev.flock.platform.deadletter.DeadLetterProperties;
@@ -19,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 import org.springframework.amqp.rabbit.config.ContainerCustomizer;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.health.Health;
@@ -28,6 +32,7 @@ import org.springframework.boot.autoconfigure.amqp.RabbitAutoConfiguration;
 import org.springframework.boot.autoconfigure.amqp.RabbitTemplateCustomizer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.data.mongo.MongoDataAutoConfiguration;
 import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
 import org.springframework.boot.autoconfigure.mongo.MongoAutoConfiguration;
 import org.springframework.boot.autoconfigure.mongo.MongoClientSettingsBuilderCustomizer;
@@ -36,11 +41,17 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
 /** The messaging and storage plumbing every Flock service shares. */
 @AutoConfiguration(
-        after = {RabbitAutoConfiguration.class, JacksonAutoConfiguration.class, MongoAutoConfiguration.class},
+        after = {
+            RabbitAutoConfiguration.class,
+            JacksonAutoConfiguration.class,
+            MongoAutoConfiguration.class,
+            MongoDataAutoConfiguration.class
+        },
         beforeName =
                 "org.springframework.boot.actuate.autoconfigure.data.mongo.MongoHealthContributorAutoConfiguration")
 @EnableConfigurationProperties({RetryProperties.class, PublishProperties.class, DeadLetterProperties.class})
@@ -65,6 +76,23 @@ public class FlockPlatformAutoConfiguration {
     @Bean
     EventPublisher eventPublisher(ConfirmedPublisher publisher, MessageCodec codec, Clock clock) {
         return new EventPublisher(publisher, codec, clock);
+    }
+
+    @Bean
+    @ConditionalOnBean(MongoOperations.class)
+    CrashCounter crashCounter(MongoOperations mongo, Clock clock) {
+        return new CrashCounter(mongo, clock);
+    }
+
+    @Bean
+    @ConditionalOnBean(CrashCounter.class)
+    InboundProcessors inboundProcessors(
+            MessageCodec codec,
+            FailurePolicy failures,
+            CrashCounter crashes,
+            EventPublisher events,
+            ObjectProvider<MeterRegistry> meters) {
+        return new InboundProcessors(codec, failures, crashes, events, meters.getIfAvailable(SimpleMeterRegistry::new));
     }
 
     @Bean
@@ -113,6 +141,12 @@ public class FlockPlatformAutoConfiguration {
     @Bean
     RabbitTemplateCustomizer separatePublisherConnection() {
         return template -> template.setUsePublisherConnection(true);
+    }
+
+    /** {@code consuming} in the readiness group: a worker is ready once its listeners consume. */
+    @Bean
+    ConsumingHealthIndicator consumingHealthIndicator(RabbitListenerEndpointRegistry listeners) {
+        return new ConsumingHealthIndicator(listeners);
     }
 
     /**

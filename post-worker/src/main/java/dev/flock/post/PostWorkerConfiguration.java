@@ -5,12 +5,9 @@ import dev.flock.contracts.command.CreatePost;
 import dev.flock.contracts.command.DeletePost;
 import dev.flock.platform.command.CommandHandlers;
 import dev.flock.platform.command.CommandLog;
-import dev.flock.platform.command.CommandProcessor;
-import dev.flock.platform.consume.FailurePolicy;
 import dev.flock.platform.consume.InboundProcessor;
+import dev.flock.platform.consume.InboundProcessors;
 import dev.flock.platform.consume.RetryProperties;
-import dev.flock.platform.message.MessageCodec;
-import dev.flock.platform.publish.EventPublisher;
 import dev.flock.platform.topology.Exchanges;
 import dev.flock.platform.topology.WorkQueue;
 import java.time.Clock;
@@ -39,10 +36,9 @@ class PostWorkerConfiguration {
     }
 
     @Bean
-    InboundProcessor postCommands(
-            Posts posts, CommandLog commandLog, EventPublisher events, MessageCodec codec, FailurePolicy failures) {
+    InboundProcessor postCommands(Posts posts, CommandLog commandLog, InboundProcessors inbound) {
         CommandHandlers handlers =
                 new CommandHandlers().on(CreatePost.class, posts::create).on(DeletePost.class, posts::delete);
-        return CommandProcessor.forQueue(Topology.POST_WORKER_COMMANDS, handlers, commandLog, events, codec, failures);
+        return inbound.commands(Topology.POST_WORKER_COMMANDS, handlers, commandLog);
     }
 }

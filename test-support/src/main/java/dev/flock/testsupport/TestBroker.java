@@ -1,9 +1,12 @@
 package dev.flock.testsupport;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -91,6 +94,37 @@ public final class TestBroker {
                 "spring.rabbitmq.username", username(),
                 "spring.rabbitmq.password", password(),
                 "spring.rabbitmq.virtual-host", virtualHost);
+    }
+
+    /**
+     * Raises a memory alarm on the whole broker (every publishing connection is blocked, consumers go on) until the
+     * result is closed, which puts the configured watermark back and waits until the alarm is gone. Use it in a
+     * try-with-resources block, so that a failing test cannot leave the broker blocked for the tests after it.
+     */
+    public AutoCloseable memoryAlarm() {
+        String configured = rabbitmqctl("eval", "vm_memory_monitor:get_vm_memory_high_watermark().")
+                .strip();
+        Thread restore = new Thread(() -> setWatermark(configured), "restore-memory-watermark");
+        Runtime.getRuntime().addShutdownHook(restore);
+        rabbitmqctl("set_vm_memory_high_watermark", "0.0000001");
+        await().atMost(Duration.ofSeconds(30)).until(this::memoryAlarmRaised);
+        return () -> {
+            setWatermark(configured);
+            Runtime.getRuntime().removeShutdownHook(restore);
+            await().atMost(Duration.ofSeconds(30)).until(() -> !memoryAlarmRaised());
+        };
+    }
+
+    private void setWatermark(String watermark) {
+        if (watermark.startsWith("{absolute,")) {
+            rabbitmqctl("set_vm_memory_high_watermark", "absolute", watermark.replaceAll("\\D", ""));
+        } else {
+            rabbitmqctl("set_vm_memory_high_watermark", watermark);
+        }
+    }
+
+    private boolean memoryAlarmRaised() {
+        return rabbitmqctl("eval", "rabbit_alarm:get_alarms().").contains("memory");
     }
 
     /** Runs {@code rabbitmqctl} against this broker, e.g. to close every client connection in a fault test. */

@@ -6,12 +6,10 @@ import dev.flock.contracts.event.AccountFollowed;
 import dev.flock.contracts.event.AccountUnfollowed;
 import dev.flock.contracts.event.PostCreated;
 import dev.flock.contracts.event.PostDeleted;
-import dev.flock.platform.consume.DeadLetterObserver;
 import dev.flock.platform.consume.EventHandlers;
-import dev.flock.platform.consume.FailurePolicy;
 import dev.flock.platform.consume.InboundProcessor;
+import dev.flock.platform.consume.InboundProcessors;
 import dev.flock.platform.consume.RetryProperties;
-import dev.flock.platform.message.MessageCodec;
 import dev.flock.platform.topology.WorkQueue;
 import java.util.List;
 import org.springframework.amqp.core.Declarables;
@@ -34,13 +32,12 @@ class TimelineProjectorConfiguration {
     }
 
     @Bean
-    InboundProcessor timelineEvents(TimelineProjection projection, MessageCodec codec, FailurePolicy failures) {
+    InboundProcessor timelineEvents(TimelineProjection projection, InboundProcessors inbound) {
         EventHandlers handlers = new EventHandlers()
                 .on(PostCreated.class, projection::onPostCreated)
                 .on(PostDeleted.class, projection::onPostDeleted)
                 .on(AccountFollowed.class, projection::onAccountFollowed)
                 .on(AccountUnfollowed.class, projection::onAccountUnfollowed);
-        return new InboundProcessor(
-                Topology.TIMELINE_PROJECTOR_EVENTS, codec, handlers, failures, DeadLetterObserver.NONE);
+        return inbound.events(Topology.TIMELINE_PROJECTOR_EVENTS, handlers);
     }
 }

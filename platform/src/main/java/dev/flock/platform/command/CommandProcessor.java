@@ -1,10 +1,7 @@
 package dev.flock.platform.command;
 
 import dev.flock.contracts.Envelope;
-import dev.flock.platform.consume.FailurePolicy;
-import dev.flock.platform.consume.InboundProcessor;
 import dev.flock.platform.consume.MessageHandler;
-import dev.flock.platform.message.MessageCodec;
 import dev.flock.platform.publish.EventPublisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,21 +24,6 @@ public final class CommandProcessor implements MessageHandler {
         this.handlers = handlers;
         this.commandLog = commandLog;
         this.events = events;
-    }
-
-    /**
-     * The whole inbound path of a worker's command queue: decode, apply once, publish events, record; on failure
-     * the failure policy, and a dead-lettered command is recorded {@code FAILED}.
-     */
-    public static InboundProcessor forQueue(
-            String queue,
-            CommandHandlers handlers,
-            CommandLog commandLog,
-            EventPublisher events,
-            MessageCodec codec,
-            FailurePolicy failures) {
-        return new InboundProcessor(
-                queue, codec, new CommandProcessor(handlers, commandLog, events), failures, commandLog::recordFailed);
     }
 
     @Override

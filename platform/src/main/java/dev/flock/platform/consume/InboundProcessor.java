@@ -2,42 +2,63 @@ package dev.flock.platform.consume;
 
 import dev.flock.contracts.Envelope;
 import dev.flock.platform.message.MessageCodec;
+import dev.flock.platform.publish.PublishFailedException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import org.springframework.amqp.AmqpRejectAndDontRequeueException;
+import org.springframework.amqp.ImmediateRequeueAmqpException;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
+import org.springframework.context.SmartLifecycle;
 
 /**
  * The path of every message a Flock service consumes: decode, hand to the handler, and on failure apply the
  * {@link FailurePolicy}. It returns normally (the message is acknowledged) only when the message was handled or a
- * confirmed copy of it sits in a retry or dead-letter queue. It never requeues: a message that keeps failing must
- * not block the queue or loop.
+ * confirmed copy of it sits in a retry or dead-letter queue.
+ *
+ * <p>When the broker itself refuses what the processing must publish (an event, or the retry or dead-letter copy:
+ * a resource alarm, a lost connection, no confirm), the fault is the broker's, not the message's: the processor
+ * keeps the message unacknowledged and tries again with back-off until the broker takes it, or until the service
+ * stops, when it hands the message back to the queue. It never dead-letters a message for the broker's fault.
  */
-public final class InboundProcessor {
+public final class InboundProcessor implements SmartLifecycle {
 
     public static final String MDC_COMMAND_ID = "commandId";
 
     private static final Logger log = LoggerFactory.getLogger(InboundProcessor.class);
+    private static final Duration FIRST_PAUSE = Duration.ofMillis(500);
+    private static final Duration LONGEST_PAUSE = Duration.ofSeconds(15);
 
     private final String queue;
     private final MessageCodec codec;
     private final MessageHandler handler;
     private final FailurePolicy failures;
+    private final CrashCounter crashes;
     private final DeadLetterObserver observer;
+    private final Counter held;
+    private volatile boolean running;
 
     public InboundProcessor(
             String queue,
             MessageCodec codec,
             MessageHandler handler,
             FailurePolicy failures,
-            DeadLetterObserver observer) {
+            CrashCounter crashes,
+            DeadLetterObserver observer,
+            MeterRegistry meters) {
         this.queue = queue;
         this.codec = codec;
         this.handler = handler;
         this.failures = failures;
+        this.crashes = crashes;
         this.observer = observer;
+        this.held = Counter.builder("flock.messages.held")
+                .description("times a message was held because the broker refused what its processing published")
+                .tag("queue", queue)
+                .register(meters);
     }
 
     public void process(Message message) {
@@ -45,26 +66,58 @@ public final class InboundProcessor {
         String commandId =
                 properties.getCorrelationId() != null ? properties.getCorrelationId() : properties.getMessageId();
         try (var ignored = MDC.putCloseable(MDC_COMMAND_ID, commandId)) {
-            Envelope<?> envelope = null;
-            try {
-                envelope = codec.decode(message);
-                handler.handle(envelope);
-            } catch (RuntimeException failure) {
-                onFailure(message, envelope, failure);
+            RuntimeException crashedBefore = countStart(message);
+            Duration pause = FIRST_PAUSE;
+            while (true) {
+                try {
+                    handleOrSetAside(message, crashedBefore);
+                    crashes.finished(queue, message);
+                    return;
+                } catch (PublishFailedException refused) {
+                    if (!running) {
+                        throw new ImmediateRequeueAmqpException("stopping while the broker refuses messages", refused);
+                    }
+                    held.increment();
+                    log.warn(
+                            "{}: the broker refused a publish ({}); holding the message, trying again in {}",
+                            describe(message),
+                            refused.getMessage(),
+                            pause);
+                    pause = holdOn(pause);
+                }
             }
         }
     }
 
-    private void onFailure(Message message, Envelope<?> envelope, RuntimeException failure) {
-        String what = describe(message);
-        FailurePolicy.Disposition disposition;
+    /** @return the failure to set the message aside with, if it keeps killing its consumer */
+    private RuntimeException countStart(Message message) {
         try {
-            disposition = failures.handle(queue, message, failure);
+            crashes.starting(queue, message);
+            return null;
         } catch (RuntimeException e) {
-            log.error("{} failed and could not be set aside; the broker dead-letters it", what, e);
-            // Rejected without requeue, the quorum queue dead-letters it (at least once) into the .dlq.
-            throw new AmqpRejectAndDontRequeueException("could not retry or dead-letter " + what, e);
+            return e;
         }
+    }
+
+    private void handleOrSetAside(Message message, RuntimeException crashedBefore) {
+        Envelope<?> envelope = null;
+        try {
+            envelope = codec.decode(message);
+            if (crashedBefore != null) {
+                throw crashedBefore;
+            }
+            handler.handle(envelope);
+        } catch (PublishFailedException refused) {
+            throw refused;
+        } catch (RuntimeException failure) {
+            setAside(message, envelope, failure);
+        }
+    }
+
+    /** @throws PublishFailedException when the broker did not take the retry or dead-letter copy */
+    private void setAside(Message message, Envelope<?> envelope, RuntimeException failure) {
+        String what = describe(message);
+        FailurePolicy.Disposition disposition = failures.handle(queue, message, failure);
         if (!disposition.deadLettered()) {
             log.warn(
                     "{} failed (attempt {}), retrying in {}: {}",
@@ -90,8 +143,45 @@ public final class InboundProcessor {
         }
     }
 
+    /** Waits {@code pause}, or less if the service stops; returns the next, longer pause. */
+    private Duration holdOn(Duration pause) {
+        long until = System.nanoTime() + pause.toNanos();
+        try {
+            while (running && System.nanoTime() < until) {
+                Thread.sleep(50);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ImmediateRequeueAmqpException("interrupted while the broker refuses messages", e);
+        }
+        Duration next = pause.multipliedBy(2);
+        return next.compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : next;
+    }
+
     private static String describe(Message message) {
         MessageProperties properties = message.getMessageProperties();
         return properties.getType() + " " + properties.getMessageId();
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    /** Stops holding messages the broker refuses, so the listener can hand them back and shut down. */
+    @Override
+    public void stop() {
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** With the listener containers: it must stop holding while they wait for their last messages. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE;
     }
 }
