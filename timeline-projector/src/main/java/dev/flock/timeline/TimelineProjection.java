@@ -79,7 +79,7 @@ class TimelineProjection implements InitializingBean {
 
     void onAccountFollowed(Envelope<AccountFollowed> event) {
         AccountFollowed follow = event.payload();
-        if (!graph.set(follow.followerId(), follow.followeeId(), true, follow.followedAt())) {
+        if (!graph.set(follow.followerId(), follow.followeeId(), true, follow.version())) {
             return;
         }
         List<TimelineEntry> recent = authorTimelines.read(follow.followeeId());
@@ -94,7 +94,7 @@ class TimelineProjection implements InitializingBean {
 
     void onAccountUnfollowed(Envelope<AccountUnfollowed> event) {
         AccountUnfollowed unfollow = event.payload();
-        if (graph.set(unfollow.followerId(), unfollow.followeeId(), false, unfollow.unfollowedAt())) {
+        if (graph.set(unfollow.followerId(), unfollow.followeeId(), false, unfollow.version())) {
             homeTimelines.removeAuthor(unfollow.followerId(), unfollow.followeeId());
         }
     }

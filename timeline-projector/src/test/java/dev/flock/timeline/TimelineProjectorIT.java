@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.flock.contracts.Envelope;
+import dev.flock.contracts.StateVersion;
 import dev.flock.contracts.Topology;
 import dev.flock.contracts.event.AccountFollowed;
 import dev.flock.contracts.event.AccountUnfollowed;
@@ -28,7 +29,7 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The projector fed with events on the real broker, one at a time in order (one consumer), and its home timelines
  * read back from MongoDB. Where a test asserts that something did not happen, it first waits for a later marker
- * event to have been applied.
+ * event to have been applied, and checks that the event that should decide was applied, not merely passed over.
  */
 @SpringBootTest(
         properties = {"spring.config.name=" + TimelineProjectorApplication.NAME, "flock.timeline.capacity=5"},
@@ -147,14 +148,33 @@ class TimelineProjectorIT {
         String reader = account();
         Instant older = next();
         Instant newer = next();
-        String post = post(author);
+        post(author); // what the follow, had it won, would merge in
 
-        publish(new AccountUnfollowed(reader, author, newer, null));
+        AccountUnfollowed unfollowed = new AccountUnfollowed(reader, author, newer, null);
+        publish(unfollowed);
         publish(new AccountFollowed(reader, author, older, null));
         String own = post(reader);
 
         awaitTimeline(reader, List.of(own));
-        assertThat(timeline(reader)).doesNotContain(post);
+        assertThat(followEdge(reader, author))
+                .containsEntry("active", false)
+                .containsEntry("version", unfollowed.version());
+    }
+
+    @Test
+    void aFollowArrivingAfterAnUnfollowOfTheSameMillisecondWithAGreaterCommandIdDoesNotWin() {
+        String author = account();
+        String reader = account();
+        Instant sameMillisecond = next();
+        post(author); // what the follow, had it won, would merge in
+
+        String unfollowVersion = StateVersion.of(sameMillisecond, "command-b");
+        publish(new AccountUnfollowed(reader, author, sameMillisecond, unfollowVersion));
+        publish(new AccountFollowed(reader, author, sameMillisecond, StateVersion.of(sameMillisecond, "command-a")));
+        String own = post(reader);
+
+        awaitTimeline(reader, List.of(own));
+        assertThat(followEdge(reader, author)).containsEntry("active", false).containsEntry("version", unfollowVersion);
     }
 
     private String post(String author) {
@@ -193,6 +213,11 @@ class TimelineProjectorIT {
         return timeline.getList("entries", Document.class).stream()
                 .map(entry -> entry.getString("postId"))
                 .toList();
+    }
+
+    /** The projector's record of the pair. */
+    private Document followEdge(String follower, String followee) {
+        return mongo.findById(follower + ":" + followee, Document.class, "follows");
     }
 
     private static String account() {

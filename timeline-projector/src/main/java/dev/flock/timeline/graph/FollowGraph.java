@@ -3,10 +3,12 @@ package dev.flock.timeline.graph;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import dev.flock.contracts.StateVersion;
 import dev.flock.platform.mongo.MongoErrors;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.Stream;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.data.annotation.Id;
@@ -18,8 +20,9 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
 /**
- * The projector's own copy of who follows whom, built from follow events. Each pair keeps the time of the command
- * that set it, so a late, older event cannot undo a newer one.
+ * The projector's own copy of who follows whom, built from follow events. Each pair keeps the {@link StateVersion} of
+ * the command that set it, the order the account worker keeps too, so a late, older event cannot undo a newer one and
+ * both sides agree on two commands of the same millisecond.
  */
 @Component
 public class FollowGraph implements InitializingBean {
@@ -27,7 +30,7 @@ public class FollowGraph implements InitializingBean {
     static final String COLLECTION = "follows";
 
     @Document(COLLECTION)
-    record Edge(@Id String id, String followerId, String followeeId, boolean active, long version) {}
+    record Edge(@Id String id, String followerId, String followeeId, boolean active, String version) {}
 
     private final MongoOperations mongo;
 
@@ -42,31 +45,33 @@ public class FollowGraph implements InitializingBean {
     }
 
     /**
-     * Records that the pair's state is {@code active} as of {@code at}. Applying the same event again succeeds
-     * again (same version), so a redelivered event finishes its work.
+     * Records that the pair's state is {@code active} as of {@code version}, unless a newer event set it already.
+     * Applying the same event again succeeds again, so a redelivered event finishes its work.
+     *
+     * <p>A compare-and-set on the version read. An upsert filtered on {@code version <= v} would not do: two writers
+     * of a new pair both match nothing and both insert, and the one that gets E11000 may be the newer.
      *
      * @return false when a newer event for the pair was applied already
      */
-    public boolean set(String followerId, String followeeId, boolean active, Instant at) {
-        long version = at.toEpochMilli();
-        try {
-            mongo.upsert(
-                    query(where("_id")
-                            .is(followerId + ":" + followeeId)
-                            .and("version")
-                            .lte(version)),
-                    new Update()
-                            .set("followerId", followerId)
-                            .set("followeeId", followeeId)
-                            .set("active", active)
-                            .set("version", version),
-                    Edge.class);
-            return true;
-        } catch (RuntimeException e) {
-            if (MongoErrors.isDuplicateKey(e)) {
+    public boolean set(String followerId, String followeeId, boolean active, String version) {
+        String id = followerId + ":" + followeeId;
+        // A round that neither wrote nor lost to a newer version met another event of the pair written after its
+        // read: it decides again against what that one wrote.
+        while (true) {
+            org.bson.Document stored = mongo.findById(id, org.bson.Document.class, COLLECTION);
+            if (stored == null) {
+                if (inserted(new Edge(id, followerId, followeeId, active, version))) {
+                    return true;
+                }
+                continue;
+            }
+            Object storedVersion = stored.get("version");
+            if (comparable(storedVersion).compareTo(version) > 0) {
                 return false;
             }
-            throw e;
+            if (replaced(id, storedVersion, active, version)) {
+                return true;
+            }
         }
     }
 
@@ -100,5 +105,34 @@ public class FollowGraph implements InitializingBean {
                 .stream()
                 .map(Edge::followerId)
                 .toList();
+    }
+
+    private boolean inserted(Edge edge) {
+        try {
+            mongo.insert(edge);
+            return true;
+        } catch (RuntimeException e) {
+            if (MongoErrors.isDuplicateKey(e)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    private boolean replaced(String id, Object storedVersion, boolean active, String version) {
+        return mongo.updateFirst(
+                                query(where("_id").is(id).and("version").is(storedVersion)),
+                                new Update().set("active", active).set("version", version),
+                                COLLECTION)
+                        .getMatchedCount()
+                == 1;
+    }
+
+    /** Versions stored before events carried the command's were epoch millis: those millis, with no command id. */
+    private static String comparable(Object storedVersion) {
+        if (storedVersion instanceof Number millis) {
+            return StateVersion.of(Instant.ofEpochMilli(millis.longValue()), "");
+        }
+        return Objects.toString(storedVersion, "");
     }
 }

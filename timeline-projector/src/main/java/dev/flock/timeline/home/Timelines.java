@@ -8,17 +8,21 @@ import java.util.Collection;
 import java.util.List;
 import org.bson.Document;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.BulkOperationException;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 
 /**
  * Capped, newest-first lists of posts, one document per owner: {@code {_id: owner, entries: [{postId, authorId}]}}.
- * Every write is idempotent: adding a post already present matches nothing (and the upsert then hits the unique
- * {@code _id}, which means "already there"); removals remove what is there.
+ * Every write is idempotent, and no interleaving of writers puts a post into a list twice: each entry is added by an
+ * update of its own whose filter says the list does not hold that post yet. Removals remove what is there.
  */
 public final class Timelines {
+
+    private record Addition(String owner, TimelineEntry entry) {}
 
     private final MongoOperations mongo;
     private final String collection;
@@ -35,31 +39,12 @@ public final class Timelines {
     }
 
     public void add(Collection<String> owners, TimelineEntry entry) {
-        if (owners.isEmpty()) {
-            return;
-        }
-        BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, collection);
-        for (String owner : owners) {
-            bulk.upsert(
-                    query(where("_id").is(owner).and("entries.postId").ne(entry.postId())), pushNewest(List.of(entry)));
-        }
-        try {
-            bulk.execute();
-        } catch (RuntimeException e) {
-            if (!MongoErrors.onlyDuplicateKeys(e)) {
-                throw e;
-            }
-        }
+        push(owners.stream().map(owner -> new Addition(owner, entry)).toList());
     }
 
     /** Adds several entries to one owner's list; those already there stay once. */
     public void merge(String owner, List<TimelineEntry> entries) {
-        if (entries.isEmpty()) {
-            return;
-        }
-        List<String> postIds = entries.stream().map(TimelineEntry::postId).toList();
-        mongo.updateFirst(query(where("_id").is(owner)), pull(new Document("postId", in(postIds))), collection);
-        mongo.upsert(query(where("_id").is(owner)), pushNewest(entries), collection);
+        push(entries.stream().map(entry -> new Addition(owner, entry)).toList());
     }
 
     public List<TimelineEntry> read(String owner) {
@@ -92,12 +77,54 @@ public final class Timelines {
         }
     }
 
-    private Update pushNewest(List<TimelineEntry> entries) {
+    /**
+     * One unordered bulk write, an upsert per addition. An upsert meets E11000 when its filter matched nothing while
+     * the owner's list exists: the list holds the post already, or another writer created the list after this
+     * upsert's match (MongoDB does not retry an upsert whose filter is more than an equality on {@code _id}). Either
+     * way the list exists now, so those additions are written again as plain updates, which add the post only if it
+     * is still missing and cannot meet E11000.
+     */
+    private void push(List<Addition> additions) {
+        List<Addition> lostInsert = write(additions, true);
+        write(lostInsert, false);
+    }
+
+    /** @return the additions whose upsert met E11000 */
+    private List<Addition> write(List<Addition> additions, boolean upsert) {
+        if (additions.isEmpty()) {
+            return List.of();
+        }
+        BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, collection);
+        for (Addition addition : additions) {
+            Query lacksPost = query(where("_id")
+                    .is(addition.owner())
+                    .and("entries.postId")
+                    .ne(addition.entry().postId()));
+            if (upsert) {
+                bulk.upsert(lacksPost, pushNewest(addition.entry()));
+            } else {
+                bulk.updateOne(lacksPost, pushNewest(addition.entry()));
+            }
+        }
+        try {
+            bulk.execute();
+            return List.of();
+        } catch (BulkOperationException e) {
+            if (!MongoErrors.onlyDuplicateKeys(e)) {
+                throw e;
+            }
+            return e.getErrors().stream()
+                    .map(error -> additions.get(error.getIndex()))
+                    .toList();
+        }
+    }
+
+    private Update pushNewest(TimelineEntry entry) {
         return new Update()
                 .push("entries")
                 .sort(Sort.by(Sort.Direction.DESC, "postId"))
                 .slice(capacity)
-                .each(entries.stream().map(TimelineEntry::toDocument).toArray());
+                .each(entry.toDocument());
     }
 
     private static Update pull(Document condition) {
