@@ -8,9 +8,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.rabbitmq.client.GetResponse;
 import dev.flock.contracts.Envelope;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
@@ -20,6 +23,8 @@ import org.springframework.amqp.core.MessageBuilder;
 import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.rabbit.connection.CorrelationData;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.amqp.rabbit.support.DefaultMessagePropertiesConverter;
+import org.springframework.amqp.rabbit.support.MessagePropertiesConverter;
 import org.springframework.data.mongodb.core.MongoOperations;
 
 /**
@@ -35,6 +40,7 @@ public final class TestCommands {
     private final RabbitTemplate rabbit;
     private final AmqpAdmin admin;
     private final MongoOperations mongo;
+    private final MessagePropertiesConverter properties = new DefaultMessagePropertiesConverter();
     private final ObjectMapper json = new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
@@ -114,6 +120,25 @@ public final class TestCommands {
                         message -> message != null
                                 && messageId.equals(
                                         message.getMessageProperties().getMessageId()));
+    }
+
+    /** The messages in a queue, left where they are: fetched without acknowledgement, then handed back. */
+    public List<Message> peek(String queue) {
+        return rabbit.execute(channel -> {
+            List<Message> messages = new ArrayList<>();
+            List<Long> tags = new ArrayList<>();
+            GetResponse response;
+            while ((response = channel.basicGet(queue, false)) != null) {
+                tags.add(response.getEnvelope().getDeliveryTag());
+                messages.add(new Message(
+                        response.getBody(),
+                        properties.toMessageProperties(response.getProps(), response.getEnvelope(), "UTF-8")));
+            }
+            for (long tag : tags) {
+                channel.basicNack(tag, false, true);
+            }
+            return messages;
+        });
     }
 
     public static String uniqueId() {
