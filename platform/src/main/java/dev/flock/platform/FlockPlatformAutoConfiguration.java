@@ -4,11 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;
 import dev.flock.platform.consume.FailurePolicy;
 import dev.flock.platform.consume.RetryProperties;
-import dev.flock.platform.deadletter.CommandLogStatuses;
-import dev.flock.platform.deadletter.DeadLetterProperties;
-import dev.flock.platform.deadletter.DeadLetterQueues;
 import dev.flock.platform.message.MessageCodec;
-import dev.flock.platform.mongo.Databases;
 import dev.flock.platform.publish.ConfirmedPublisher;
 import dev.flock.platform.publish.EventPublisher;
 import dev.flock.platform.publish.PublishProperties;
@@ -33,17 +29,15 @@ import org.springframework.boot.autoconfigure.mongo.MongoAutoConfiguration;
 import org.springframework.boot.autoconfigure.mongo.MongoClientSettingsBuilderCustomizer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.data.mongodb.core.MongoTemplate;
 
 /** The messaging and storage plumbing every Flock service shares. */
 @AutoConfiguration(
         after = {RabbitAutoConfiguration.class, JacksonAutoConfiguration.class, MongoAutoConfiguration.class},
         beforeName =
                 "org.springframework.boot.actuate.autoconfigure.data.mongo.MongoHealthContributorAutoConfiguration")
-@EnableConfigurationProperties({RetryProperties.class, PublishProperties.class, DeadLetterProperties.class})
+@EnableConfigurationProperties({RetryProperties.class, PublishProperties.class})
 public class FlockPlatformAutoConfiguration {
 
     @Bean
@@ -84,26 +78,6 @@ public class FlockPlatformAutoConfiguration {
             container.setShutdownTimeout(20_000);
             container.setRecoveryInterval(1_000);
         };
-    }
-
-    /**
-     * The operator's dead-letter tools. Lazy: only the edge's admin API and the command-line tool use them; canaries
-     * are followed in the workers' command logs.
-     */
-    @Bean
-    @Lazy
-    @ConditionalOnBean(MongoClient.class)
-    @ConditionalOnMissingBean
-    DeadLetterQueues deadLetterQueues(
-            RabbitTemplate template,
-            ConfirmedPublisher publisher,
-            ObjectMapper mapper,
-            DeadLetterProperties properties,
-            MongoClient mongo,
-            Clock clock) {
-        var statuses = new CommandLogStatuses(
-                new MongoTemplate(mongo, Databases.ACCOUNTS), new MongoTemplate(mongo, Databases.POSTS), clock);
-        return new DeadLetterQueues(template, publisher, mapper, properties, statuses);
     }
 
     /**
