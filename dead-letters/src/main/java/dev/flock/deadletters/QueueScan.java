@@ -83,8 +83,11 @@ final class QueueScan {
                 if (current != null) {
                     kept.add(current);
                 }
-                for (long tag : kept) {
-                    channel.basicNack(tag, false, true);
+                // A closed channel has already given back everything it held unacknowledged.
+                if (channel.isOpen()) {
+                    for (long tag : kept) {
+                        channel.basicNack(tag, false, true);
+                    }
                 }
             }
             return depthCounting(channel, queue, kept.size());
