@@ -2,21 +2,24 @@ package dev.flock.admin;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.flock.platform.deadletter.DeadLetterFilter;
-import dev.flock.platform.deadletter.DeadLetterQueues;
-import dev.flock.platform.deadletter.ReplayRequest;
+import dev.flock.deadletters.DeadLetterFilter;
+import dev.flock.deadletters.DeadLetterQueues;
+import dev.flock.deadletters.ReplayReport;
+import dev.flock.deadletters.ReplayRequest;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code flock-admin dead-letters list|peek|replay|park}: the same operations, filters and answers (JSON on stdout)
- * as {@code /api/v1/admin/dead-letters}.
+ * as {@code /api/v1/admin/dead-letters}; what a dry run would do, and why an operation failed, go to stderr.
  */
 @Component
 @Command(name = "dead-letters", mixinStandardHelpOptions = true, description = "Inspect, replay and park dead letters.")
@@ -49,6 +52,9 @@ class DeadLettersCommand {
     private final DeadLetterQueues deadLetters;
     private final ObjectMapper mapper;
 
+    @Spec
+    CommandSpec spec;
+
     DeadLettersCommand(DeadLetterQueues deadLetters, ObjectMapper mapper) {
         this.deadLetters = deadLetters;
         this.mapper = mapper.copy().enable(SerializationFeature.INDENT_OUTPUT);
@@ -77,9 +83,12 @@ class DeadLettersCommand {
             @Option(names = "--force", description = "also replay messages replayed too often already") boolean force)
             throws Exception {
         ReplayRequest request = new ReplayRequest(filter(selection), limit, rate, dryRun, canary, force);
-        var report = deadLetters.replay(operator(), queue, request);
+        ReplayReport report = deadLetters.replay(operator(), queue, request);
         print(report);
-        return report.aborted() == null ? 0 : 3;
+        if (dryRun) {
+            spec.commandLine().getErr().println("would replay " + report.matched());
+        }
+        return report.aborted() == null ? 0 : ExitCodes.CANARY_ABORTED;
     }
 
     @Command(name = "park", description = "Move matching messages to the queue's parking lot.")
@@ -88,7 +97,12 @@ class DeadLettersCommand {
             @ArgGroup(exclusive = false) Selection selection,
             @Option(names = "--dry-run", description = "report what would be parked; move nothing") boolean dryRun)
             throws Exception {
-        return print(deadLetters.park(operator(), queue, filter(selection), dryRun));
+        ReplayReport report = deadLetters.park(operator(), queue, filter(selection), dryRun);
+        print(report);
+        if (dryRun) {
+            spec.commandLine().getErr().println("would park " + report.matched());
+        }
+        return 0;
     }
 
     private static DeadLetterFilter filter(Selection selection) {

@@ -1,132 +1,211 @@
 package dev.flock.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.flock.contracts.FlockHeaders;
-import dev.flock.contracts.Topology;
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
 import dev.flock.platform.FlockApplication;
-import dev.flock.platform.topology.WorkQueue;
 import dev.flock.testsupport.TestInfrastructure;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.amqp.core.MessageBuilder;
-import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
-import org.springframework.amqp.rabbit.core.RabbitAdmin;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.boot.SpringApplication;
 
-/** The tool as an operator runs it, with no edge anywhere: arguments in, JSON out, exit code. */
+/** The tool as an operator runs it, with no edge anywhere: arguments in, JSON out, a message and an exit code. */
 class FlockAdminIT {
 
-    private static final String DLQ = Topology.deadLetterQueue(Topology.ACCOUNT_WORKER_COMMANDS);
+    private static final String DLQ = "account-worker.commands.dlq";
     private static final TestInfrastructure infrastructure = TestInfrastructure.start();
-    private static CachingConnectionFactory connections;
-    private static RabbitTemplate rabbit;
+    private static final ConnectionFactory connections = new ConnectionFactory();
+    private static Connection broker;
+    private static Channel channel;
 
     private final ObjectMapper mapper = new ObjectMapper();
 
+    /** What one run of the tool left behind. */
+    private record Run(int exitCode, String out, String err) {}
+
+    /** The account worker's queues as SPEC §3 names them, declared as the worker declares them. */
     @BeforeAll
-    static void accountWorkerQueues() {
-        connections = new CachingConnectionFactory(
-                infrastructure.broker().host(), infrastructure.broker().port());
+    static void accountWorkerQueues() throws Exception {
+        connections.setHost(infrastructure.broker().host());
+        connections.setPort(infrastructure.broker().port());
         connections.setUsername(infrastructure.broker().username());
         connections.setPassword(infrastructure.broker().password());
         connections.setVirtualHost(infrastructure.virtualHost());
-        RabbitAdmin admin = new RabbitAdmin(connections);
-        new WorkQueue(
-                        Topology.ACCOUNT_WORKER_COMMANDS,
-                        Topology.COMMANDS_EXCHANGE,
-                        List.of(Topology.ACCOUNT_COMMANDS_PATTERN))
-                .declarables(List.of(Duration.ofSeconds(1)))
-                .getDeclarables()
-                .forEach(declarable -> {
-                    if (declarable instanceof org.springframework.amqp.core.Queue queue) {
-                        admin.declareQueue(queue);
-                    } else if (declarable instanceof org.springframework.amqp.core.Exchange exchange) {
-                        admin.declareExchange(exchange);
-                    } else if (declarable instanceof org.springframework.amqp.core.Binding binding) {
-                        admin.declareBinding(binding);
-                    }
-                });
-        rabbit = new RabbitTemplate(connections);
+        broker = connections.newConnection("flock-admin-test");
+        channel = broker.createChannel();
+        channel.exchangeDeclare("flock.commands", "topic", true);
+        channel.exchangeDeclare("flock.dlx", "direct", true);
+        channel.queueDeclare("account-worker.commands", true, false, false, Map.of("x-queue-type", "quorum"));
+        channel.queueBind("account-worker.commands", "flock.commands", "account.#");
+        Map<String, Object> inspectable = Map.of("x-queue-type", "quorum", "x-delivery-limit", 1_000_000);
+        channel.queueDeclare(DLQ, true, false, false, inspectable);
+        channel.queueBind(DLQ, "flock.dlx", "account-worker.commands");
+        channel.queueDeclare(DLQ + ".parking-lot", true, false, false, inspectable);
+        channel.confirmSelect();
     }
 
     @AfterAll
-    static void close() {
-        connections.destroy();
+    static void close() throws Exception {
+        broker.close();
+    }
+
+    @BeforeEach
+    void emptyQueues() throws Exception {
+        channel.queuePurge(DLQ);
+        channel.queuePurge("account-worker.commands");
     }
 
     @Test
     void listShowsEveryDeadLetterQueueWithItsDepth() throws Exception {
         deadLetter();
 
-        JsonNode queues = run("dead-letters", "list");
+        JsonNode queues = json(run("dead-letters", "list"));
 
-        assertThat(queues.findValuesAsText("queue")).containsExactlyElementsOf(Topology.deadLetterQueues());
-        assertThat(queues.get(0).get("messages").asLong()).isPositive();
+        assertThat(queues.findValuesAsText("queue"))
+                .containsExactly(
+                        "account-worker.commands.dlq", "post-worker.commands.dlq", "timeline-projector.events.dlq");
+        assertThat(queues.get(0).get("messages").asLong()).isEqualTo(1);
     }
 
     @Test
-    void replayWorksWithoutTheEdgeAndADryRunMovesNothing() throws Exception {
-        rabbit.execute(channel -> channel.queuePurge(DLQ));
+    void replayWorksWithoutTheEdgeAndADryRunMovesNothingAndSaysWhatWould() throws Exception {
         String id = deadLetter();
 
-        JsonNode dryRun = run("dead-letters", "replay", DLQ, "--dry-run", "--type", "account.register");
-        JsonNode replay = run("dead-letters", "replay", DLQ, "--message-id", id);
+        Run dryRun = run("dead-letters", "replay", DLQ, "--dry-run", "--type", "account.register");
+        Run replay = run("dead-letters", "replay", DLQ, "--message-id", id);
 
-        assertThat(dryRun.get("dryRun").asBoolean()).isTrue();
-        assertThat(dryRun.get("replayed").asInt()).isEqualTo(1);
-        assertThat(dryRun.get("left").asInt()).isEqualTo(1);
-        assertThat(replay.get("replayed").asInt()).isEqualTo(1);
-        assertThat(replay.get("left").asInt()).isZero();
-        assertThat(rabbit.receive(Topology.ACCOUNT_WORKER_COMMANDS, 5000)
-                        .getMessageProperties()
-                        .getMessageId())
+        JsonNode dryReport = json(dryRun);
+        assertThat(dryReport.get("dryRun").asBoolean()).isTrue();
+        assertThat(dryReport.get("matched").asInt()).isEqualTo(1);
+        assertThat(dryReport.get("replayed").asInt()).isZero();
+        assertThat(dryReport.get("left").asInt()).isEqualTo(1);
+        assertThat(dryRun.err()).contains("would replay 1");
+        JsonNode report = json(replay);
+        assertThat(report.get("replayed").asInt()).isEqualTo(1);
+        assertThat(report.get("left").asInt()).isZero();
+        assertThat(channel.basicGet("account-worker.commands", true).getProps().getMessageId())
                 .isEqualTo(id);
     }
 
-    private String deadLetter() {
+    @Test
+    void aDryRunParkMovesNothingAndSaysWhatWould() throws Exception {
+        deadLetter();
+        deadLetter();
+
+        Run dryRun = run("dead-letters", "park", DLQ, "--dry-run");
+
+        JsonNode report = json(dryRun);
+        assertThat(report.get("matched").asInt()).isEqualTo(2);
+        assertThat(report.get("replayed").asInt()).isZero();
+        assertThat(report.get("left").asInt()).isEqualTo(2);
+        assertThat(dryRun.err()).contains("would park 2");
+    }
+
+    @Test
+    void anUnreachableBrokerEndsTheToolWithAnErrorThatSaysSo() throws Exception {
+        Run run = run(Map.of("spring.rabbitmq.port", String.valueOf(freePort())), "dead-letters", "list");
+
+        assertThat(run.exitCode()).isNotZero();
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains("broker");
+    }
+
+    @Test
+    void anOperationOnAQueueAnotherToolIsWorkingOnEndsWithAnErrorThatSaysSo() throws Exception {
+        deadLetter();
+        // Another tool (an edge replica, a second flock-admin) holds the queue's broker-side lock, on its connection.
+        try (Connection otherTool = connections.newConnection("another tool")) {
+            otherTool.createChannel().queueDeclare(DLQ + ".lock", false, true, true, Map.of());
+
+            Run run = run(Map.of(), "dead-letters", "park", DLQ);
+
+            assertThat(run.exitCode()).isNotZero();
+            assertThat(run.err()).contains(DLQ).contains("another");
+        }
+        assertThat(channel.queueDeclarePassive(DLQ).getMessageCount()).isEqualTo(1);
+        await().until(this::lockReleased);
+        assertThat(run(Map.of(), "dead-letters", "park", DLQ, "--dry-run").exitCode())
+                .isZero();
+    }
+
+    private String deadLetter() throws Exception {
         String id = UUID.randomUUID().toString();
-        rabbit.send(
-                Topology.DEAD_LETTER_EXCHANGE,
-                Topology.ACCOUNT_WORKER_COMMANDS,
-                MessageBuilder.withBody("{\"id\":\"x\"}".getBytes(StandardCharsets.UTF_8))
-                        .setMessageId(id)
-                        .setType("account.register")
-                        .setHeader(FlockHeaders.REASON, "RETRIES_EXHAUSTED")
-                        .setHeader(FlockHeaders.DEAD_LETTERED_AT, Instant.now().toString())
-                        .setHeader(FlockHeaders.ORIGINAL_EXCHANGE, Topology.COMMANDS_EXCHANGE)
-                        .setHeader(FlockHeaders.ORIGINAL_ROUTING_KEY, "account.register")
-                        .build());
+        AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
+                .messageId(id)
+                .type("account.register")
+                .deliveryMode(2)
+                .headers(Map.of(
+                        "x-flock-reason", "RETRIES_EXHAUSTED",
+                        "x-flock-dead-lettered-at", Instant.now().toString(),
+                        "x-flock-original-exchange", "flock.commands",
+                        "x-flock-original-routing-key", "account.register"))
+                .build();
+        channel.basicPublish("flock.dlx", "account-worker.commands", properties, "{\"id\":\"x\"}".getBytes());
+        channel.waitForConfirmsOrDie(5000);
         return id;
     }
 
-    /** Runs the tool with these arguments; returns what it printed, which must be JSON, after a zero exit. */
-    private JsonNode run(String... arguments) throws Exception {
-        PrintStream console = System.out;
+    private JsonNode json(Run run) throws Exception {
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        return mapper.readTree(run.out());
+    }
+
+    private Run run(String... arguments) {
+        return run(Map.of(), arguments);
+    }
+
+    /** Runs the tool with these arguments and settings over the test's; returns its exit code, stdout and stderr. */
+    private Run run(Map<String, String> settings, String... arguments) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        int exitCode;
+        ByteArrayOutputStream logged = new ByteArrayOutputStream();
         System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(logged, true, StandardCharsets.UTF_8));
         try {
-            var properties = new java.util.HashMap<String, Object>(infrastructure.properties());
-            exitCode =
+            Map<String, Object> properties = new HashMap<>(infrastructure.properties());
+            properties.putAll(settings);
+            int exitCode =
                     SpringApplication.exit(FlockApplication.builder(AdminCliApplication.class, AdminCliApplication.NAME)
                             .properties(properties)
                             .run(arguments));
+            return new Run(exitCode, printed.toString(StandardCharsets.UTF_8), logged.toString(StandardCharsets.UTF_8));
         } finally {
-            System.setOut(console);
+            System.setOut(out);
+            System.setErr(err);
         }
-        assertThat(exitCode).as(printed.toString(StandardCharsets.UTF_8)).isZero();
-        return mapper.readTree(printed.toByteArray());
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** The broker deletes an exclusive queue once its connection has closed. */
+    private boolean lockReleased() throws Exception {
+        try (Channel probe = broker.createChannel()) {
+            probe.queueDeclarePassive(DLQ + ".lock");
+            return false;
+        } catch (IOException notFound) {
+            return true;
+        }
     }
 }

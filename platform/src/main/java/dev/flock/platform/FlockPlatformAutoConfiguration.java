@@ -7,11 +7,7 @@ import dev.flock.platform.consume.CrashCounter;
 import dev.flock.platform.consume.FailurePolicy;
 import dev.flock.platform.consume.InboundProcessors;
 import dev.flock.platform.consume.RetryProperties;
-import dev.flock.platform.deadletter.CommandLogStatuses;
-import dev.flock.platform.deadletter.DeadLetterProperties;
-import dev.flock.platform.deadletter.DeadLetterQueues;
 import dev.flock.platform.message.MessageCodec;
-import dev.flock.platform.mongo.Databases;
 import dev.flock.platform.publish.ConfirmedPublisher;
 import dev.flock.platform.publish.EventPublisher;
 import dev.flock.platform.publish.PublishProperties;
@@ -38,11 +34,9 @@ import org.springframework.boot.autoconfigure.mongo.MongoAutoConfiguration;
 import org.springframework.boot.autoconfigure.mongo.MongoClientSettingsBuilderCustomizer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.data.mongodb.core.MongoOperations;
-import org.springframework.data.mongodb.core.MongoTemplate;
 
 /** The messaging and storage plumbing every Flock service shares. */
 @AutoConfiguration(
@@ -54,7 +48,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
         },
         beforeName =
                 "org.springframework.boot.actuate.autoconfigure.data.mongo.MongoHealthContributorAutoConfiguration")
-@EnableConfigurationProperties({RetryProperties.class, PublishProperties.class, DeadLetterProperties.class})
+@EnableConfigurationProperties({RetryProperties.class, PublishProperties.class})
 public class FlockPlatformAutoConfiguration {
 
     @Bean
@@ -112,26 +106,6 @@ public class FlockPlatformAutoConfiguration {
             container.setShutdownTimeout(20_000);
             container.setRecoveryInterval(1_000);
         };
-    }
-
-    /**
-     * The operator's dead-letter tools. Lazy: only the edge's admin API and the command-line tool use them; canaries
-     * are followed in the workers' command logs.
-     */
-    @Bean
-    @Lazy
-    @ConditionalOnBean(MongoClient.class)
-    @ConditionalOnMissingBean
-    DeadLetterQueues deadLetterQueues(
-            RabbitTemplate template,
-            ConfirmedPublisher publisher,
-            ObjectMapper mapper,
-            DeadLetterProperties properties,
-            MongoClient mongo,
-            Clock clock) {
-        var statuses = new CommandLogStatuses(
-                new MongoTemplate(mongo, Databases.ACCOUNTS), new MongoTemplate(mongo, Databases.POSTS), clock);
-        return new DeadLetterQueues(template, publisher, mapper, properties, statuses);
     }
 
     /**

@@ -80,15 +80,21 @@ class DeadLetterReplayIT {
         Author author = newAuthor("interrupted");
         List<Accepted> accepted = deadLetterDuringAnOutage(author, 40, admin);
 
+        // One every two seconds: once three have left the queue, the rest would take more than a minute.
         CompletableFuture<Api.Response> slowReplay = CompletableFuture.supplyAsync(
-                () -> api.post("/admin/dead-letters/" + DLQ + "/replay", Map.of("ratePerSecond", 10), admin));
-        await().atMost(Duration.ofSeconds(20)).until(() -> depth(admin) < 30);
+                () -> api.post("/admin/dead-letters/" + DLQ + "/replay", Map.of("ratePerSecond", 0.5), admin));
+        await().atMost(Duration.ofSeconds(30)).until(() -> depth(admin) <= 37);
         infrastructure
                 .broker()
                 .rabbitmqctl("close_all_connections", "-p", infrastructure.virtualHost(), "replay cut off");
         Api.Response cutOff = slowReplay.get();
 
         assertThat(cutOff.status()).isEqualTo(503);
+        long leftByTheCut =
+                await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> depth(admin), left -> left > 0);
+        assertThat(leftByTheCut)
+                .as("left in the dead-letter queue by the cut replay")
+                .isBetween(1L, 38L);
         await().atMost(Duration.ofSeconds(20))
                 .until(
                         () -> api.post("/admin/dead-letters/" + DLQ + "/replay", Map.of(), admin),

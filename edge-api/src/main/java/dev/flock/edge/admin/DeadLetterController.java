@@ -1,14 +1,15 @@
 package dev.flock.edge.admin;
 
+import dev.flock.deadletters.DeadLetter;
+import dev.flock.deadletters.DeadLetterFilter;
+import dev.flock.deadletters.DeadLetterQueues;
+import dev.flock.deadletters.QueueBusyException;
+import dev.flock.deadletters.QueueDepth;
+import dev.flock.deadletters.ReplayReport;
+import dev.flock.deadletters.ReplayRequest;
+import dev.flock.deadletters.UnknownQueueException;
 import dev.flock.edge.web.ApiProblem;
 import dev.flock.edge.web.Checks;
-import dev.flock.platform.deadletter.DeadLetter;
-import dev.flock.platform.deadletter.DeadLetterFilter;
-import dev.flock.platform.deadletter.DeadLetterQueues;
-import dev.flock.platform.deadletter.QueueDepth;
-import dev.flock.platform.deadletter.ReplayReport;
-import dev.flock.platform.deadletter.ReplayRequest;
-import dev.flock.platform.deadletter.UnknownQueueException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -26,7 +27,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** {@code /admin/dead-letters}: what failed, and putting it back. Admin tokens only (see the security rules). */
+/**
+ * {@code /admin/dead-letters}: what failed, and putting it back. Admin tokens only (see the security rules). A broker
+ * that cannot be reached is a 503 with {@code Retry-After} (see {@code ProblemAdvice}), never an empty list.
+ */
 @RestController
 @RequestMapping("/api/v1/admin/dead-letters")
 class DeadLetterController {
@@ -110,6 +114,15 @@ class DeadLetterController {
     ResponseEntity<ProblemDetail> unknownQueue(UnknownQueueException e) {
         return ResponseEntity.status(HttpStatus.NOT_FOUND)
                 .body(ApiProblem.notFound(e.getMessage() + "; see GET /api/v1/admin/dead-letters.")
+                        .toProblemDetail());
+    }
+
+    /** Another edge replica or flock-admin is replaying, parking or peeking the same queue. */
+    @ExceptionHandler(QueueBusyException.class)
+    ResponseEntity<ProblemDetail> busy(QueueBusyException e) {
+        return ResponseEntity.status(HttpStatus.CONFLICT)
+                .body(ApiProblem.of(
+                                HttpStatus.CONFLICT, "dead-letter-queue-busy", "Dead-letter queue busy", e.getMessage())
                         .toProblemDetail());
     }
 

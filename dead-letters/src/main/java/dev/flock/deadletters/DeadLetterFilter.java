@@ -1,4 +1,4 @@
-package dev.flock.platform.deadletter;
+package dev.flock.deadletters;
 
 import java.time.Instant;
 import java.util.Locale;

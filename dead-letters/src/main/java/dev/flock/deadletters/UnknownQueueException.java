@@ -1,4 +1,4 @@
-package dev.flock.platform.deadletter;
+package dev.flock.deadletters;
 
 /** The name is not one of Flock's dead-letter queues. */
 public class UnknownQueueException extends IllegalArgumentException {

@@ -1,4 +1,4 @@
-package dev.flock.platform.deadletter;
+package dev.flock.deadletters;
 
 /**
  * @param limit         replay at most this many (null: all that match)

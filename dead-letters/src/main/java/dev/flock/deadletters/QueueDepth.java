@@ -1,4 +1,4 @@
-package dev.flock.platform.deadletter;
+package dev.flock.deadletters;
 
 /** A dead-letter queue and how many messages wait in it. */
 public record QueueDepth(String queue, long messages) {}

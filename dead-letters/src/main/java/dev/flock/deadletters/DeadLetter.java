@@ -1,4 +1,4 @@
-package dev.flock.platform.deadletter;
+package dev.flock.deadletters;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
