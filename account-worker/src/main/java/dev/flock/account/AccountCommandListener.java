@@ -1,5 +1,6 @@
 package dev.flock.account;
 
+import com.rabbitmq.client.Channel;
 import dev.flock.contracts.Topology;
 import dev.flock.platform.consume.InboundProcessor;
 import org.springframework.amqp.core.Message;
@@ -16,7 +17,7 @@ class AccountCommandListener {
     }
 
     @RabbitListener(id = "account-commands", queues = Topology.ACCOUNT_WORKER_COMMANDS)
-    void onMessage(Message message) {
-        accountCommands.process(message);
+    void onMessage(Message message, Channel channel) {
+        accountCommands.process(message, channel);
     }
 }

@@ -217,6 +217,8 @@ class AccountWorkerFaultsIT {
         assertThat(commands.awaitOutcome(command.id()).status()).isEqualTo("APPLIED");
         assertThat(accountsNamed(username)).isEqualTo(1);
         assertThat(events.received().stream()
+                        .filter(event ->
+                                command.id().equals(event.getMessageProperties().getCorrelationId()))
                         .map(event -> event.getMessageProperties().getMessageId())
                         .distinct())
                 .hasSize(1);
@@ -260,7 +262,8 @@ class AccountWorkerFaultsIT {
 
         Message deadLetter = commands.awaitDeadLetter("account-worker.commands.dlq", command.id());
 
-        assertThat(deadLetter.getMessageProperties().getHeaders()).containsKey("x-death");
+        assertThat((String) deadLetter.getMessageProperties().getHeader("x-flock-reason"))
+                .isEqualTo("CRASHED_CONSUMER");
     }
 
     private String register(String username, String displayName) {

@@ -1,5 +1,6 @@
 package dev.flock.post;
 
+import com.rabbitmq.client.Channel;
 import dev.flock.contracts.Topology;
 import dev.flock.platform.consume.InboundProcessor;
 import org.springframework.amqp.core.Message;
@@ -16,7 +17,7 @@ class PostCommandListener {
     }
 
     @RabbitListener(id = "post-commands", queues = Topology.POST_WORKER_COMMANDS)
-    void onMessage(Message message) {
-        postCommands.process(message);
+    void onMessage(Message message, Channel channel) {
+        postCommands.process(message, channel);
     }
 }

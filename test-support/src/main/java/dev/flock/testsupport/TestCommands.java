@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
+import org.springframework.amqp.AmqpConnectException;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageBuilder;
@@ -66,7 +67,13 @@ public final class TestCommands {
     /** Publishes any message to {@code flock.commands}, e.g. one a producer got wrong. */
     public void publish(String routingKey, Message message) {
         CorrelationData confirm = new CorrelationData(uniqueId());
-        rabbit.send("flock.commands", routingKey, message, confirm);
+        // A fault test may have just restored the broker link: connect again for a moment before giving up.
+        await().atMost(Duration.ofSeconds(10))
+                .ignoreExceptionsInstanceOf(AmqpConnectException.class)
+                .until(() -> {
+                    rabbit.send("flock.commands", routingKey, message, confirm);
+                    return true;
+                });
         try {
             if (!confirm.getFuture().get(10, TimeUnit.SECONDS).isAck() || confirm.getReturned() != null) {
                 throw new IllegalStateException("the broker did not take " + routingKey);

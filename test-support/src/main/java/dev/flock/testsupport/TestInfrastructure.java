@@ -3,6 +3,7 @@ package dev.flock.testsupport;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
@@ -17,6 +18,12 @@ public final class TestInfrastructure implements AutoCloseable {
     private final TestMongo mongo;
     private final FaultyLink mongoLink;
     private final FaultyLink brokerLink;
+
+    static {
+        // Faults cut connections under the clients' own background threads, which then end with connection errors.
+        // Those threads are not the test's: an await must not fail because one of them did.
+        Awaitility.doNotCatchUncaughtExceptionsByDefault();
+    }
 
     private TestInfrastructure(TestBroker broker, TestMongo mongo, boolean faultyLinks) {
         this.broker = broker;

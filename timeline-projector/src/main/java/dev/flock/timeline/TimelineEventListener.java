@@ -1,5 +1,6 @@
 package dev.flock.timeline;
 
+import com.rabbitmq.client.Channel;
 import dev.flock.contracts.Topology;
 import dev.flock.platform.consume.InboundProcessor;
 import org.springframework.amqp.core.Message;
@@ -16,7 +17,7 @@ class TimelineEventListener {
     }
 
     @RabbitListener(id = "timeline-events", queues = Topology.TIMELINE_PROJECTOR_EVENTS)
-    void onMessage(Message message) {
-        timelineEvents.process(message);
+    void onMessage(Message message, Channel channel) {
+        timelineEvents.process(message, channel);
     }
 }

@@ -1,5 +1,6 @@
 package dev.flock.platform.consume;
 
+import com.rabbitmq.client.Channel;
 import dev.flock.contracts.Envelope;
 import dev.flock.platform.message.MessageCodec;
 import dev.flock.platform.publish.PublishFailedException;
@@ -9,6 +10,7 @@ import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.amqp.AmqpRejectAndDontRequeueException;
 import org.springframework.amqp.ImmediateRequeueAmqpException;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
@@ -22,7 +24,9 @@ import org.springframework.context.SmartLifecycle;
  * <p>When the broker itself refuses what the processing must publish (an event, or the retry or dead-letter copy:
  * a resource alarm, a lost connection, no confirm), the fault is the broker's, not the message's: the processor
  * keeps the message unacknowledged and tries again with back-off until the broker takes it, or until the service
- * stops, when it hands the message back to the queue. It never dead-letters a message for the broker's fault.
+ * stops, when it hands the message back to the queue. It never dead-letters a message for the broker's fault. It
+ * stops holding when the channel the message came on closed: the broker has then given the message back to the
+ * queue, and another consumer may already have it.
  */
 public final class InboundProcessor implements SmartLifecycle {
 
@@ -61,7 +65,8 @@ public final class InboundProcessor implements SmartLifecycle {
                 .register(meters);
     }
 
-    public void process(Message message) {
+    /** @param channel the channel the message was delivered on */
+    public void process(Message message, Channel channel) {
         MessageProperties properties = message.getMessageProperties();
         String commandId =
                 properties.getCorrelationId() != null ? properties.getCorrelationId() : properties.getMessageId();
@@ -76,6 +81,10 @@ public final class InboundProcessor implements SmartLifecycle {
                 } catch (PublishFailedException refused) {
                     if (!running) {
                         throw new ImmediateRequeueAmqpException("stopping while the broker refuses messages", refused);
+                    }
+                    if (!channel.isOpen()) {
+                        throw new AmqpRejectAndDontRequeueException(
+                                "the delivery's channel closed; the broker delivers the message again", refused);
                     }
                     held.increment();
                     log.warn(
