@@ -102,6 +102,7 @@ final class Api {
     /** Polls the command's status until it is answered (200) and no longer PENDING. */
     JsonNode awaitOutcome(String commandId) {
         return await().atMost(Duration.ofSeconds(30))
+                .pollDelay(Duration.ZERO)
                 .until(
                         () -> get("/commands/" + commandId, null),
                         status -> status.status() == 200

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.flock.testsupport.TestInfrastructure;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
 
 /** The queues of a test's virtual host as the broker reports them ({@code rabbitmqctl list_queues}). */
@@ -29,15 +30,17 @@ final class BrokerQueues {
     }
 
     /**
-     * Waits until a work queue and its back-off queues ({@code <queue>.retry.<delay>}) hold nothing, in hand or
-     * waiting: the sign that every message ever routed to it has been dealt with, and nothing more will come of it.
+     * Waits until work queues and their back-off queues ({@code <queue>.retry.<delay>}) hold nothing, in hand or
+     * waiting: the sign that every message ever routed to them has been dealt with, and nothing more will come of it.
      */
-    void awaitDrained(String workQueue) {
+    void awaitDrained(String... workQueues) {
         await().atMost(Duration.ofSeconds(60))
+                .pollDelay(Duration.ZERO)
                 .pollInterval(Duration.ofMillis(500))
                 .until(() -> column("messages").entrySet().stream()
-                        .filter(queue -> queue.getKey().equals(workQueue)
-                                || queue.getKey().startsWith(workQueue + ".retry."))
+                        .filter(queue -> Arrays.stream(workQueues)
+                                .anyMatch(workQueue -> queue.getKey().equals(workQueue)
+                                        || queue.getKey().startsWith(workQueue + ".retry.")))
                         .allMatch(queue -> queue.getValue().equals("0")));
     }
 

@@ -40,15 +40,15 @@ final class CommandLoad {
      * @param requests         distinct requests, each with its own key
      * @param refused          503 answers, repeats of a request included
      * @param connectionErrors sends that got no answer at all
-     * @param sent             HTTP requests sent, repeats included
+     * @param sends            HTTP requests sent, repeats included
      */
-    record Report(List<Accepted> accepted, int requests, int refused, int connectionErrors, int sent) {
+    record Report(List<Accepted> accepted, int requests, int refused, int connectionErrors, int sends) {
 
         int retries() {
-            return sent - requests;
+            return sends - requests;
         }
 
-        /** For the test's summary line. */
+        /** For the test's summary line; {@code sent} counts requests, each once however often it was repeated. */
         String counts() {
             return "sent=%d 202s=%d 503s=%d connection-errors=%d retries=%d"
                     .formatted(requests, accepted.size(), refused, connectionErrors, retries());
@@ -67,7 +67,7 @@ final class CommandLoad {
     private final AtomicInteger acceptedCount = new AtomicInteger();
     private final AtomicInteger refused = new AtomicInteger();
     private final AtomicInteger connectionErrors = new AtomicInteger();
-    private final AtomicInteger sent = new AtomicInteger();
+    private final AtomicInteger sends = new AtomicInteger();
     private final AtomicInteger requested = new AtomicInteger();
 
     /**
@@ -106,7 +106,7 @@ final class CommandLoad {
         } finally {
             threads.shutdownNow();
         }
-        return new Report(List.copyOf(accepted), requested.get(), refused.get(), connectionErrors.get(), sent.get());
+        return new Report(List.copyOf(accepted), requested.get(), refused.get(), connectionErrors.get(), sends.get());
     }
 
     private Accepted untilAccepted(Request request) {
@@ -126,7 +126,7 @@ final class CommandLoad {
 
     /** @return the answer, or null when there was none */
     private Api.Response send(Request request, String key) {
-        sent.incrementAndGet();
+        sends.incrementAndGet();
         Api.Response response;
         try {
             response = api.send(request.method(), request.path(), request.body(), request.token(), key);

@@ -155,8 +155,7 @@ class FaultToleranceIT {
                 .until(() -> api.send("POST", "/posts", post, author.token(), key), r -> r.status() == 202);
         JsonNode outcome = api.awaitOutcome(repeated.body().get("commandId").asText());
         assertThat(outcome.get("status").asText()).isEqualTo("APPLIED");
-        queues.awaitDrained("post-worker.commands");
-        queues.awaitDrained("timeline-projector.events");
+        queues.awaitDrained("post-worker.commands", "timeline-projector.events");
         assertThat(authorsTexts(author)).containsExactly("its confirm was lost");
         assertThat(homeTimeline(author))
                 .containsExactly(outcome.get("resourceId").asText());

@@ -111,8 +111,7 @@ class PostWorkerKillIT {
         }
         // Every event of an APPLIED command was confirmed before its status was: once the projector's queue is
         // empty, the timelines hold all they ever will of this load.
-        queues.awaitDrained("post-worker.commands");
-        queues.awaitDrained("timeline-projector.events");
+        queues.awaitDrained("post-worker.commands", "timeline-projector.events");
         List<String> stored = new ArrayList<>();
         for (Api.Account author : authors) {
             stored.addAll(api.allItems("/accounts/" + author.id() + "/posts", null, "text"));
