@@ -93,7 +93,7 @@ class PostWorkerKillIT {
 
         CommandLoad load = new CommandLoad(api, CLIENTS, accepted -> {
             if (accepted == KILL_AFTER_ACCEPTED) {
-                // What both workers hold unacknowledged, read in the second before the kill: that it had work in hand.
+                // What both workers hold unacknowledged, read just before the kill: it had work in hand.
                 inHandBeforeTheKill.set(queues.unacknowledged("post-worker.commands"));
                 victim.kill();
                 victim.start();
