@@ -6,15 +6,22 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /** A client of Flock's HTTP API, as a user would write one. */
 final class Api {
+
+    /** An account of the test's own, signed in. */
+    record Account(String id, String username, String token) {}
 
     record Response(int status, JsonNode body, HttpResponse<String> raw) {
 
@@ -22,6 +29,8 @@ final class Api {
             return raw.headers().firstValue(name).orElse(null);
         }
     }
+
+    private static final String PASSWORD = "password one";
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper mapper = new ObjectMapper();
@@ -44,6 +53,14 @@ final class Api {
     }
 
     Response send(String method, String path, Object body, String token) {
+        return send(method, path, body, token, null);
+    }
+
+    /**
+     * @param idempotencyKey the {@code Idempotency-Key} header, or null for none
+     * @throws UncheckedIOException when no answer came (the connection failed or timed out)
+     */
+    Response send(String method, String path, Object body, String token, String idempotencyKey) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(
                             URI.create(path.startsWith("http") ? path : baseUrl + path))
@@ -59,11 +76,14 @@ final class Api {
             if (token != null) {
                 request.header("Authorization", "Bearer " + token);
             }
+            if (idempotencyKey != null) {
+                request.header("Idempotency-Key", idempotencyKey);
+            }
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             JsonNode json = response.body().isEmpty() ? null : mapper.readTree(response.body());
             return new Response(response.statusCode(), json, response);
         } catch (IOException e) {
-            throw new IllegalStateException(method + " " + path + " failed", e);
+            throw new UncheckedIOException(method + " " + path + " failed", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
@@ -82,6 +102,7 @@ final class Api {
     /** Polls the command's status until it is answered (200) and no longer PENDING. */
     JsonNode awaitOutcome(String commandId) {
         return await().atMost(Duration.ofSeconds(30))
+                .pollDelay(Duration.ZERO)
                 .until(
                         () -> get("/commands/" + commandId, null),
                         status -> status.status() == 200
@@ -100,5 +121,34 @@ final class Api {
         Response response = post("/auth/token", Map.of("username", username, "password", password), null);
         assertThat(response.status()).isEqualTo(200);
         return response.body().get("accessToken").asText();
+    }
+
+    /** Registers an account named {@code name} and a random suffix, waits until it is APPLIED, and signs it in. */
+    Account newAccount(String name) {
+        String username = name + "_" + UUID.randomUUID().toString().substring(0, 8);
+        String id = register(username, PASSWORD);
+        return new Account(id, username, token(username, PASSWORD));
+    }
+
+    /** Every item of a paged list, following the cursors to the end. */
+    List<JsonNode> allItems(String path, String token) {
+        List<JsonNode> items = new ArrayList<>();
+        String next = null;
+        do {
+            Response page = get(path + "?limit=100" + (next == null ? "" : "&before=" + next), token);
+            assertThat(page.status()).as("GET %s", path).isEqualTo(200);
+            page.body().get("items").forEach(items::add);
+            next = page.body().get("next").isNull()
+                    ? null
+                    : page.body().get("next").asText();
+        } while (next != null);
+        return items;
+    }
+
+    /** One field of every item of a paged list, e.g. the ids of a home timeline's posts. */
+    List<String> allItems(String path, String token, String field) {
+        return allItems(path, token).stream()
+                .map(item -> item.get(field).asText())
+                .toList();
     }
 }

@@ -13,7 +13,7 @@ import java.util.Map;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The whole of Flock in this JVM: the projector, two replicas of each worker (competing consumers on one queue)
+ * The whole of Flock in this JVM (or all of it but the post workers): the projector, two replicas of each worker (competing consumers on one queue)
  * and the edge, all on the real broker in a virtual host of their own and one MongoDB, as {@code bin/flock up}
  * runs them as processes.
  */
@@ -30,15 +30,27 @@ final class FlockSystem implements AutoCloseable {
     }
 
     FlockSystem(TestInfrastructure infrastructure, Map<String, String> extraProperties) {
+        this(infrastructure, extraProperties, true);
+    }
+
+    private FlockSystem(
+            TestInfrastructure infrastructure, Map<String, String> extraProperties, boolean postWorkersHere) {
         this.infrastructure = infrastructure;
         this.extraProperties = extraProperties;
         // The projector first: its queue must exist before the first event is published.
         start(TimelineProjectorApplication.class, TimelineProjectorApplication.NAME);
         for (int replica = 0; replica < 2; replica++) {
             start(AccountWorkerApplication.class, AccountWorkerApplication.NAME);
-            postWorkers.add(start(PostWorkerApplication.class, PostWorkerApplication.NAME));
+            if (postWorkersHere) {
+                postWorkers.add(start(PostWorkerApplication.class, PostWorkerApplication.NAME));
+            }
         }
         edge = start(EdgeApiApplication.class, EdgeApiApplication.NAME);
+    }
+
+    /** All but the post workers, which the test runs elsewhere (as processes of their own). */
+    static FlockSystem withoutPostWorkers(TestInfrastructure infrastructure, Map<String, String> extraProperties) {
+        return new FlockSystem(infrastructure, extraProperties, false);
     }
 
     String baseUrl() {

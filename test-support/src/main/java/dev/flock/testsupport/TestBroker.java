@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.testcontainers.containers.Container;
@@ -125,6 +126,20 @@ public final class TestBroker {
 
     private boolean memoryAlarmRaised() {
         return rabbitmqctl("eval", "rabbit_alarm:get_alarms().").contains("memory");
+    }
+
+    /**
+     * One column of {@code rabbitmqctl list_queues} for every queue of a virtual host, by queue name: e.g.
+     * {@code messages} (ready and unacknowledged), {@code consumers}, {@code messages_unacknowledged}.
+     */
+    public Map<String, String> queues(String virtualHost, String column) {
+        Map<String, String> values = new TreeMap<>();
+        rabbitmqctl("list_queues", "-p", virtualHost, "--no-table-headers", "name", column)
+                .lines()
+                .map(line -> line.split("\t", -1))
+                .filter(columns -> columns.length == 2)
+                .forEach(columns -> values.put(columns[0], columns[1]));
+        return values;
     }
 
     /** Runs {@code rabbitmqctl} against this broker, e.g. to close every client connection in a fault test. */
