@@ -4,8 +4,6 @@ import dev.flock.edge.limit.RateLimits;
 import dev.flock.edge.web.ApiProblem;
 import dev.flock.edge.web.Checks;
 import jakarta.servlet.http.HttpServletRequest;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -21,6 +19,7 @@ class TokenController {
     private final Passwords passwords;
     private final Tokens tokens;
     private final AdminProperties admin;
+    private final AdminCredential adminCredential;
     private final RateLimits rateLimits;
 
     TokenController(
@@ -28,11 +27,13 @@ class TokenController {
             Passwords passwords,
             Tokens tokens,
             AdminProperties admin,
+            SecurityProperties security,
             RateLimits rateLimits) {
         this.accounts = accounts;
         this.passwords = passwords;
         this.tokens = tokens;
         this.admin = admin;
+        this.adminCredential = new AdminCredential(admin, security);
         this.rateLimits = rateLimits;
     }
 
@@ -43,30 +44,33 @@ class TokenController {
                 .required("password", login.password())
                 .orThrow();
         String address = request.getRemoteAddr();
-        rateLimits.beforeLogin(login.username(), address);
         if (AdminProperties.USERNAME.equalsIgnoreCase(login.username())) {
-            if (admin.enabled() && sameText(login.password(), admin.password())) {
-                return tokens.forAdmin();
+            // Where the admin login is not served (no password, or another port), it is no login at all: it must
+            // not use up the admin's failed attempts, so nobody on the public port can lock the admin out.
+            if (!admin.servedOn(request.getLocalPort())) {
+                throw failed();
             }
-            throw failed(login, address);
+            rateLimits.loginAttempt(login.username(), address);
+            if (!adminCredential.matches(login.password())) {
+                throw failed();
+            }
+            rateLimits.loginSucceeded(login.username(), address);
+            return tokens.forAdmin();
         }
+        rateLimits.loginAttempt(login.username(), address);
         var account = accounts.credentials(login.username());
         if (!passwords.matches(
                 login.password(),
                 account.map(AccountCredentials.Credentials::passwordHash).orElse(null))) {
-            throw failed(login, address);
+            throw failed();
         }
+        rateLimits.loginSucceeded(login.username(), address);
         return tokens.forAccount(account.get().accountId(), account.get().username());
     }
 
     /** The same answer whether the user is unknown or the password wrong. */
-    private ApiProblem failed(Login login, String address) {
-        rateLimits.loginFailed(login.username(), address);
+    private static ApiProblem failed() {
         return ApiProblem.of(
                 HttpStatus.UNAUTHORIZED, "invalid-credentials", "Invalid credentials", "Wrong username or password.");
-    }
-
-    private static boolean sameText(String given, String expected) {
-        return MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
     }
 }
