@@ -1,12 +1,17 @@
 package dev.flock.edge.auth;
 
 import java.util.List;
+import org.springframework.boot.test.context.TestComponent;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Answers where the posting and dead-letter controllers would, so that only the security rules decide. */
+/**
+ * Answers where the posting and dead-letter controllers would, so that only the security rules decide. A test component:
+ * only the slices that import it have it.
+ */
+@TestComponent
 @RestController
 class StandInRoutes {
 
