@@ -58,7 +58,7 @@ class HostileRequestTests {
             includeFilters =
                     @ComponentScan.Filter(
                             type = FilterType.REGEX,
-                            pattern = "dev\\.flock\\.edge\\.auth\\.(Tokens|Passwords)"))
+                            pattern = "dev\\.flock\\.edge\\.auth\\.(Tokens|Passwords|DeviceCookies)"))
     @Import({ReadCaches.class, RateLimits.class, CommandIds.class})
     static class Infrastructure {
 

@@ -48,34 +48,39 @@ public class RateLimits {
     /**
      * Before a login is checked: counts it as failed, or refuses it (429) when the username or the address has no
      * failed attempt left. Call {@link #loginSucceeded} if it succeeds.
+     *
+     * @param knownDevice the device id of a client that logged in to this username before (a device cookie), or null:
+     *                    its attempts are counted apart, so others' guesses do not lock it out
      */
-    public void loginAttempt(String username, String address) {
+    public void loginAttempt(String username, String address, String knownDevice) {
         if (!enabled) {
             return;
         }
-        refuseIfWaiting(failedLoginsPerUsername.take(key(username)), "Too many failed logins for this user.");
+        String user = userKey(username, knownDevice);
+        refuseIfWaiting(failedLoginsPerUsername.take(user), "Too many failed logins for this user.");
         Optional<Duration> addressWait = failedLoginsPerAddress.take(address);
         if (addressWait.isPresent()) {
-            failedLoginsPerUsername.giveBack(key(username));
+            failedLoginsPerUsername.giveBack(user);
             refuseIfWaiting(addressWait, "Too many failed logins from this address.");
         }
     }
 
     /** A login that succeeded was not a failed one: gives back what {@link #loginAttempt} took. */
-    public void loginSucceeded(String username, String address) {
+    public void loginSucceeded(String username, String address, String knownDevice) {
         if (enabled) {
-            failedLoginsPerUsername.giveBack(key(username));
+            failedLoginsPerUsername.giveBack(userKey(username, knownDevice));
             failedLoginsPerAddress.giveBack(address);
         }
+    }
+
+    private static String userKey(String username, String knownDevice) {
+        String user = username.toLowerCase(Locale.ROOT);
+        return knownDevice == null ? user : user + " device " + knownDevice;
     }
 
     static void refuseIfWaiting(Optional<Duration> wait, String detail) {
         if (wait.isPresent()) {
             throw ApiProblem.tooManyRequests(detail, wait.get().plusSeconds(1));
         }
-    }
-
-    private static String key(String username) {
-        return username.toLowerCase(Locale.ROOT);
     }
 }

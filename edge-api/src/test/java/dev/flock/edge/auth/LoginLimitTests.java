@@ -7,6 +7,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import dev.flock.edge.EdgeWebTest;
 import dev.flock.edge.limit.RateLimits;
+import jakarta.servlet.http.Cookie;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,6 +26,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -33,7 +35,7 @@ import org.springframework.test.web.servlet.MockMvc;
  * not after), and logins cost bcrypt time, so every login counts against its client address.
  */
 @EdgeWebTest(TokenController.class)
-@Import({Passwords.class, Tokens.class, RateLimits.class, LoginLimitTests.Clocks.class})
+@Import({Passwords.class, Tokens.class, DeviceCookies.class, RateLimits.class, LoginLimitTests.Clocks.class})
 class LoginLimitTests {
 
     @TestConfiguration
@@ -77,18 +79,63 @@ class LoginLimitTests {
                 .isEqualTo(30);
     }
 
+    /**
+     * The targeted lockout and its standard mitigation (OWASP's device cookies): five wrong guesses by anyone lock the
+     * username for clients it does not know, but not for a client that logged in to it before and keeps the cookie.
+     */
+    @Test
+    void whileGuessesLockAUsernameItsOwnerLogsInWithTheDeviceCookieOfAnEarlierLogin() throws Exception {
+        String username = "owner";
+        when(accounts.credentials("owner"))
+                .thenReturn(Optional.of(new AccountCredentials.Credentials(
+                        "01HYYYYYYYYYYYYYYYYYYYYYYY", username, passwords.hash(PASSWORD))));
+        MockHttpServletResponse earlier = attempt(username, PASSWORD, "198.51.100.7", null);
+        Cookie device = earlier.getCookie(DeviceCookies.NAME);
+        assertThat(device).isNotNull();
+        assertThat(device.isHttpOnly()).isTrue();
+        for (int i = 0; i < 5; i++) {
+            assertThat(login(username, "guess " + i, "203.0.113.66")).isEqualTo(401);
+        }
+        assertThat(login(username, PASSWORD, "203.0.113.66"))
+                .as("a client without the cookie")
+                .isEqualTo(429);
+
+        assertThat(attempt(username, PASSWORD, "198.51.100.8", device).getStatus())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void theDeviceCookieOfAnotherUsernameDoesNotExemptAClient() throws Exception {
+        when(accounts.credentials("other"))
+                .thenReturn(Optional.of(new AccountCredentials.Credentials(
+                        "01HXXXXXXXXXXXXXXXXXXXXXXX", "other", passwords.hash(PASSWORD))));
+        Cookie othersDevice = attempt("other", PASSWORD, "198.51.100.9", null).getCookie(DeviceCookies.NAME);
+        for (int i = 0; i < 5; i++) {
+            attempt("victim2", "guess " + i, "203.0.113.67", null);
+        }
+        when(accounts.credentials("victim2")).thenReturn(Optional.empty());
+
+        assertThat(attempt("victim2", "guess", "203.0.113.67", othersDevice).getStatus())
+                .isEqualTo(429);
+    }
+
     private int login(String username, String password, String address) {
+        return attempt(username, password, address, null).getStatus();
+    }
+
+    private MockHttpServletResponse attempt(String username, String password, String address, Cookie device) {
         try {
-            return mvc.perform(post("/api/v1/auth/token")
-                            .with(request -> {
-                                request.setRemoteAddr(address);
-                                return request;
-                            })
-                            .contentType(MediaType.APPLICATION_JSON)
-                            .content("{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}"))
-                    .andReturn()
-                    .getResponse()
-                    .getStatus();
+            var request = post("/api/v1/auth/token")
+                    .with(call -> {
+                        call.setRemoteAddr(address);
+                        return call;
+                    })
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .content("{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}");
+            if (device != null) {
+                request.cookie(device);
+            }
+            return mvc.perform(request).andReturn().getResponse();
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

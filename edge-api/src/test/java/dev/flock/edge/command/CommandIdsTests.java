@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flock.contracts.MessageType;
 import dev.flock.edge.auth.SecurityProperties;
+import dev.flock.testsupport.GeneratedTestSecrets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -12,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 class CommandIdsTests {
 
-    private final CommandIds ids = new CommandIds(new SecurityProperties("a".repeat(32), Duration.ofHours(1)));
+    private final CommandIds ids =
+            new CommandIds(new SecurityProperties(GeneratedTestSecrets.newSecret(), Duration.ofHours(1)));
 
     @Test
     void anIssuedIdVerifiesAndTellsTypeResourceAndAcceptanceTime() {
@@ -52,7 +54,8 @@ class CommandIdsTests {
 
     @Test
     void anIdIssuedWithAnotherSecretIsNotRecognised() {
-        CommandIds other = new CommandIds(new SecurityProperties("b".repeat(32), Duration.ofHours(1)));
+        CommandIds other =
+                new CommandIds(new SecurityProperties(GeneratedTestSecrets.newSecret(), Duration.ofHours(1)));
 
         assertThat(ids.verify(other.issue(MessageType.POST_DELETE).commandId())).isEmpty();
     }
