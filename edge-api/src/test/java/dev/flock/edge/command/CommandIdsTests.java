@@ -52,6 +52,20 @@ class CommandIdsTests {
         }
     }
 
+    /** Issue 10: a rotation of the signing secret does not turn pending commands into 404s. */
+    @Test
+    void duringASecretRotationAnIdIssuedWithThePreviousSecretIsStillRecognised() {
+        String previous = GeneratedTestSecrets.newSecret();
+        String issuedBefore = new CommandIds(new SecurityProperties(previous, Duration.ofHours(1)))
+                .issue(MessageType.POST_CREATE)
+                .commandId();
+
+        CommandIds rotating =
+                new CommandIds(new SecurityProperties(GeneratedTestSecrets.newSecret(), previous, Duration.ofHours(1)));
+
+        assertThat(rotating.verify(issuedBefore)).isPresent();
+    }
+
     @Test
     void anIdIssuedWithAnotherSecretIsNotRecognised() {
         CommandIds other =
