@@ -142,7 +142,8 @@ class BrokerPermissionsIT {
             assertRefused(tools, channel -> channel.basicConsume(Topology.ACCOUNT_WORKER_COMMANDS, consumer(channel)));
             assertRefused(tools, channel -> channel.queuePurge(Topology.POST_WORKER_COMMANDS));
             assertRefused(tools, channel -> channel.queueDelete(deadLetters));
-            assertRefused(tools, channel -> channel.queuePurge(deadLetters));
+            // Purging a dead-letter queue is not refused: RabbitMQ grants queue.purge with read, which the tools need
+            // to read dead letters at all (see docs/security.md).
         }
     }
 
