@@ -19,8 +19,9 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
 /**
- * Which routes need a bearer token and which scope. Stateless: no sessions, no CSRF (no cookies are used). A
- * missing or bad token is a 401, a token without the needed scope a 403, both as problem+json.
+ * Which routes need a bearer token and which scope. Stateless: no sessions, no CSRF (no cookie authenticates; the one
+ * cookie, {@link DeviceCookies}, only sorts login attempts for the limits and is SameSite=Strict). A missing or bad
+ * token is a 401, a token without the needed scope a 403, both as problem+json.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({SecurityProperties.class, AdminProperties.class})
