@@ -2,10 +2,10 @@ package dev.flock.deadletters;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;
-import com.rabbitmq.client.Address;
 import dev.flock.platform.FlockPlatformAutoConfiguration;
 import dev.flock.platform.command.CommandLogs;
 import dev.flock.platform.publish.ConfirmedPublisher;
+import dev.flock.platform.publish.PublishProperties;
 import java.time.Clock;
 import org.springframework.amqp.rabbit.connection.AbstractConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
@@ -47,24 +47,26 @@ public class DeadLettersAutoConfiguration {
     }
 
     @Bean
-    DeadLetterQueues deadLetterQueues(
+    DeadLetterBroker deadLetterBroker(
             RabbitTemplate template,
             AbstractConnectionFactory connections,
             RabbitConnectionDetails broker,
             ConfirmedPublisher publisher,
-            RecordedOutcomes outcomes,
             DeadLetterProperties properties,
-            ObjectMapper mapper) {
-        QueueLock lock = new QueueLock(
-                connections.getRabbitConnectionFactory(),
-                broker.getAddresses().stream()
-                        .map(address -> new Address(address.host(), address.port()))
-                        .toList());
+            PublishProperties publish) {
+        return properties.broker() != null && properties.broker().configured()
+                ? DeadLetterBroker.ownUser(properties.broker(), broker, connections, publish.confirmTimeout())
+                : DeadLetterBroker.shared(template, publisher, connections, broker);
+    }
+
+    @Bean
+    DeadLetterQueues deadLetterQueues(
+            DeadLetterBroker broker, RecordedOutcomes outcomes, DeadLetterProperties properties, ObjectMapper mapper) {
         return new DeadLetterQueues(
-                new QueueScan(template),
-                new QueueDepths(template),
-                lock,
-                publisher,
+                new QueueScan(broker.template()),
+                new QueueDepths(broker.template()),
+                broker.lock(),
+                broker.publisher(),
                 new Canary(outcomes, properties.canaryTimeout()),
                 properties,
                 mapper);

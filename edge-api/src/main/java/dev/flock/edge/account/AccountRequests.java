@@ -46,7 +46,7 @@ final class AccountRequests {
         void validate() {
             new Checks()
                     .required("accountId", accountId)
-                    .notBlank("accountId", accountId)
+                    .id("accountId", accountId)
                     .orThrow();
         }
     }

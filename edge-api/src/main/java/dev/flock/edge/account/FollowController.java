@@ -7,6 +7,7 @@ import dev.flock.edge.command.Accepted;
 import dev.flock.edge.command.CommandGateway;
 import dev.flock.edge.command.CommandOrigin;
 import dev.flock.edge.web.ApiProblem;
+import dev.flock.edge.web.Checks;
 import dev.flock.edge.web.Page;
 import dev.flock.edge.web.PageRequest;
 import org.springframework.http.HttpStatus;
@@ -49,6 +50,7 @@ class FollowController {
 
     @DeleteMapping("/me/following/{accountId}")
     ResponseEntity<Accepted> unfollow(@PathVariable String accountId, CommandOrigin origin) {
+        new Checks().id("accountId", accountId).orThrow();
         return commands.accept(
                 origin, MessageType.ACCOUNT_UNFOLLOW, accountId, ignored -> new UnfollowAccount(accountId));
     }

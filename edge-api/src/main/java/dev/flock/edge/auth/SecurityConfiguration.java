@@ -1,32 +1,30 @@
 package dev.flock.edge.auth;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import dev.flock.edge.web.ApiProblem;
 import dev.flock.edge.web.ProblemResponses;
-import javax.crypto.spec.SecretKeySpec;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
-import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
-import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
 /**
- * Which routes need a bearer token and which scope. Stateless: no sessions, no CSRF (no cookies are used). A
- * missing or bad token is a 401, a token without the needed scope a 403, both as problem+json.
+ * Which routes need a bearer token and which scope. Stateless: no sessions, no CSRF (no cookie authenticates; the one
+ * cookie, {@link DeviceCookies}, only sorts login attempts for the limits and is SameSite=Strict). A missing or bad
+ * token is a 401, a token without the needed scope a 403, both as problem+json.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({SecurityProperties.class, AdminProperties.class})
 class SecurityConfiguration {
 
     static final String USER = "SCOPE_" + Tokens.USER_SCOPE;
@@ -64,21 +62,15 @@ class SecurityConfiguration {
     }
 
     @Bean
-    JwtDecoder jwtDecoder(SecurityProperties properties) {
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withSecretKey(jwtKey(properties))
-                .macAlgorithm(MacAlgorithm.HS256)
-                .build();
-        decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(Tokens.ISSUER));
+    JwtDecoder jwtDecoder(SecurityProperties properties, AdminProperties admin) {
+        NimbusJwtDecoder decoder = TokenKeys.decoder(properties);
+        decoder.setJwtValidator(TokenValidation.validator(new AdminCredential(admin, properties)));
         return decoder;
     }
 
     @Bean
     JwtEncoder jwtEncoder(SecurityProperties properties) {
-        return new NimbusJwtEncoder(new ImmutableSecret<>(jwtKey(properties)));
-    }
-
-    private static SecretKeySpec jwtKey(SecurityProperties properties) {
-        return properties.key("flock access tokens");
+        return TokenKeys.encoder(properties);
     }
 
     /** Keeps the standard {@code WWW-Authenticate} header and adds a problem body. */

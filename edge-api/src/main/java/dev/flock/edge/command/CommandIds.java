@@ -35,10 +35,11 @@ public class CommandIds {
             MessageType.POST_CREATE,
             MessageType.POST_DELETE);
 
-    private final SecretKeySpec key;
+    /** The current key first (it signs), then the previous one during a rotation of the secret (it still verifies). */
+    private final List<SecretKeySpec> keys;
 
     public CommandIds(SecurityProperties security) {
-        this.key = security.key("flock command ids");
+        this.keys = security.keys("flock command ids");
     }
 
     public IssuedCommand issue(MessageType type) {
@@ -51,7 +52,7 @@ public class CommandIds {
                 ByteBuffer.allocate(BODY_BYTES).put(FORMAT).put((byte) code).put(ulid.toBytes());
         byte[] id = ByteBuffer.allocate(BODY_BYTES + MAC_BYTES)
                 .put(body.array())
-                .put(mac(body.array()))
+                .put(mac(keys.get(0), body.array()))
                 .array();
         return new IssuedCommand(encode(id), type, ulid.toString(), ulid.getInstant());
     }
@@ -74,14 +75,16 @@ public class CommandIds {
         byte[] body = Arrays.copyOf(id, BODY_BYTES);
         byte[] mac = Arrays.copyOfRange(id, BODY_BYTES, id.length);
         int code = id[1];
-        if (!MessageDigest.isEqual(mac, mac(body)) || code < 0 || code >= TYPE_CODES.size()) {
+        if (keys.stream().noneMatch(key -> MessageDigest.isEqual(mac, mac(key, body)))
+                || code < 0
+                || code >= TYPE_CODES.size()) {
             return Optional.empty();
         }
         Ulid ulid = Ulid.from(Arrays.copyOfRange(body, 2, BODY_BYTES));
         return Optional.of(new IssuedCommand(commandId, TYPE_CODES.get(code), ulid.toString(), ulid.getInstant()));
     }
 
-    private byte[] mac(byte[] body) {
+    private static byte[] mac(SecretKeySpec key, byte[] body) {
         return Arrays.copyOf(Hmac.sha256(key, body), MAC_BYTES);
     }
 

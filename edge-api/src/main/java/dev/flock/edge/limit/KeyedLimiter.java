@@ -23,22 +23,22 @@ final class KeyedLimiter {
                 .build();
     }
 
-    /** Takes one token. @return how long to wait when there was none */
+    /**
+     * Takes one token, atomically: of n concurrent callers on a bucket with k tokens, exactly k get one.
+     *
+     * @return how long to wait when there was none
+     */
     Optional<Duration> take(String key) {
         ConsumptionProbe probe = bucket(key).tryConsumeAndReturnRemaining(1);
         return probe.isConsumed() ? Optional.empty() : Optional.of(Duration.ofNanos(probe.getNanosToWaitForRefill()));
     }
 
-    /** Whether a token is left, without taking it. @return how long to wait when there is none */
-    Optional<Duration> exhausted(String key) {
+    /** Gives back a token taken for an attempt that turned out not to count (a login that succeeded). */
+    void giveBack(String key) {
         Bucket bucket = buckets.getIfPresent(key);
-        if (bucket == null) {
-            return Optional.empty();
+        if (bucket != null) {
+            bucket.addTokens(1);
         }
-        var estimate = bucket.estimateAbilityToConsume(1);
-        return estimate.canBeConsumed()
-                ? Optional.empty()
-                : Optional.of(Duration.ofNanos(estimate.getNanosToWaitForRefill()));
     }
 
     private Bucket bucket(String key) {

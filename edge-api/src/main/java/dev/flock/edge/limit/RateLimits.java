@@ -4,10 +4,18 @@ import dev.flock.edge.web.ApiProblem;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
-/** Commands per account and per address; failed logins per username and per address. Over a limit: 429. */
+/**
+ * Commands per account and per address; failed logins per username and per address; password checks per address (see
+ * {@link PasswordCheckLimit}). Over a limit: 429 with {@code Retry-After}.
+ *
+ * <p>A login attempt takes its tokens <em>before</em> the password is checked and gives them back if it succeeds:
+ * counting failures only after the (slow) check would let a burst of concurrent guesses all through.
+ */
 @Component
+@EnableConfigurationProperties(RateLimitProperties.class)
 public class RateLimits {
 
     private final boolean enabled;
@@ -37,29 +45,42 @@ public class RateLimits {
         }
     }
 
-    /** Before a login is checked: refuses while the username or address has used up its failed attempts. */
-    public void beforeLogin(String username, String address) {
+    /**
+     * Before a login is checked: counts it as failed, or refuses it (429) when the username or the address has no
+     * failed attempt left. Call {@link #loginSucceeded} if it succeeds.
+     *
+     * @param knownDevice the device id of a client that logged in to this username before (a device cookie), or null:
+     *                    its attempts are counted apart, so others' guesses do not lock it out
+     */
+    public void loginAttempt(String username, String address, String knownDevice) {
         if (!enabled) {
             return;
         }
-        refuseIfWaiting(failedLoginsPerUsername.exhausted(key(username)), "Too many failed logins for this user.");
-        refuseIfWaiting(failedLoginsPerAddress.exhausted(address), "Too many failed logins from this address.");
-    }
-
-    public void loginFailed(String username, String address) {
-        if (enabled) {
-            failedLoginsPerUsername.take(key(username));
-            failedLoginsPerAddress.take(address);
+        String user = userKey(username, knownDevice);
+        refuseIfWaiting(failedLoginsPerUsername.take(user), "Too many failed logins for this user.");
+        Optional<Duration> addressWait = failedLoginsPerAddress.take(address);
+        if (addressWait.isPresent()) {
+            failedLoginsPerUsername.giveBack(user);
+            refuseIfWaiting(addressWait, "Too many failed logins from this address.");
         }
     }
 
-    private static void refuseIfWaiting(Optional<Duration> wait, String detail) {
+    /** A login that succeeded was not a failed one: gives back what {@link #loginAttempt} took. */
+    public void loginSucceeded(String username, String address, String knownDevice) {
+        if (enabled) {
+            failedLoginsPerUsername.giveBack(userKey(username, knownDevice));
+            failedLoginsPerAddress.giveBack(address);
+        }
+    }
+
+    private static String userKey(String username, String knownDevice) {
+        String user = username.toLowerCase(Locale.ROOT);
+        return knownDevice == null ? user : user + " device " + knownDevice;
+    }
+
+    static void refuseIfWaiting(Optional<Duration> wait, String detail) {
         if (wait.isPresent()) {
             throw ApiProblem.tooManyRequests(detail, wait.get().plusSeconds(1));
         }
-    }
-
-    private static String key(String username) {
-        return username.toLowerCase(Locale.ROOT);
     }
 }

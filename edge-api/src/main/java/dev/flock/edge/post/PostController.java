@@ -69,6 +69,7 @@ class PostController {
     /** Whether the caller may delete the post is the worker's decision: REJECTED NOT_AUTHOR otherwise. */
     @DeleteMapping("/api/v1/posts/{postId}")
     ResponseEntity<Accepted> delete(@PathVariable String postId, CommandOrigin origin) {
+        new Checks().id("postId", postId).orThrow();
         return commands.accept(origin, MessageType.POST_DELETE, postId, ignored -> new DeletePost(postId));
     }
 

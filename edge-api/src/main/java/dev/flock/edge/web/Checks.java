@@ -3,9 +3,13 @@ package dev.flock.edge.web;
 import dev.flock.contracts.Limits;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /** Collects every rule a request breaks, so the client hears of all of them at once (400, {@code errors}). */
 public final class Checks {
+
+    /** Account and post ids: ULIDs, 26 characters of Crockford's base32, as the edge issues them. */
+    private static final Pattern ID = Pattern.compile("[0-9A-HJKMNP-TV-Z]{26}");
 
     private final List<FieldError> errors = new ArrayList<>();
 
@@ -32,6 +36,14 @@ public final class Checks {
     public Checks notBlank(String field, String value) {
         if (value != null && value.isBlank()) {
             errors.add(new FieldError(field, "must not be blank"));
+        }
+        return this;
+    }
+
+    /** An account or post id as this system issues them; checked before a command carries it to the broker. */
+    public Checks id(String field, String value) {
+        if (value != null && !ID.matcher(value).matches()) {
+            errors.add(new FieldError(field, "is not an id issued by this API"));
         }
         return this;
     }

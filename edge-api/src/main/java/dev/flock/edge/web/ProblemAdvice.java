@@ -17,6 +17,7 @@ import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
@@ -60,6 +61,19 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         log.warn("broker unavailable: {}", e.getMessage());
         return apiProblem(
                 ApiProblem.unavailable("The message broker is not reachable; try again shortly.", RETRY_READ_AFTER));
+    }
+
+    /**
+     * A header or path the security firewall refuses, found only when Spring MVC reads it (a header value with control
+     * or non-Latin-1 characters): the client's error, not ours.
+     */
+    @ExceptionHandler(RequestRejectedException.class)
+    ResponseEntity<ProblemDetail> rejected(RequestRejectedException e) {
+        return apiProblem(ApiProblem.of(
+                HttpStatus.BAD_REQUEST,
+                "malformed-request",
+                "Malformed request",
+                "A header or the path is not allowed."));
     }
 
     @ExceptionHandler(Exception.class)

@@ -10,47 +10,25 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.flock.edge.EdgeWebTest;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RestController;
 
 /**
  * SPEC: a missing or bad token on a protected route is a 401, a valid token without the needed role a 403, both as
  * problem+json. Stand-in routes answer where the posting and dead-letter controllers would, so only the rules decide.
  */
-@EdgeWebTest(SecurityConfigurationTests.StandInRoutes.class)
-@Import(SecurityConfigurationTests.StandInRoutes.class)
+@EdgeWebTest(StandInRoutes.class)
+@Import(StandInRoutes.class)
+@TestPropertySource(properties = "flock.admin.password=admin-password-for-tests")
 class SecurityConfigurationTests {
-
-    @RestController
-    static class StandInRoutes {
-
-        @PostMapping("/api/v1/posts")
-        ResponseEntity<Void> post() {
-            return ResponseEntity.accepted().build();
-        }
-
-        @GetMapping("/api/v1/admin/dead-letters")
-        List<String> deadLetters() {
-            return List.of();
-        }
-
-        @PostMapping("/api/v1/admin/dead-letters/{queue}/replay")
-        ResponseEntity<Void> replay() {
-            return ResponseEntity.ok().build();
-        }
-    }
 
     @Autowired
     MockMvc mvc;

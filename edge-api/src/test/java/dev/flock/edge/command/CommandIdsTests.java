@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flock.contracts.MessageType;
 import dev.flock.edge.auth.SecurityProperties;
+import dev.flock.testsupport.GeneratedTestSecrets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -12,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 class CommandIdsTests {
 
-    private final CommandIds ids = new CommandIds(new SecurityProperties("a".repeat(32), Duration.ofHours(1)));
+    private final CommandIds ids =
+            new CommandIds(new SecurityProperties(GeneratedTestSecrets.newSecret(), Duration.ofHours(1)));
 
     @Test
     void anIssuedIdVerifiesAndTellsTypeResourceAndAcceptanceTime() {
@@ -50,9 +52,24 @@ class CommandIdsTests {
         }
     }
 
+    /** Issue 10: a rotation of the signing secret does not turn pending commands into 404s. */
+    @Test
+    void duringASecretRotationAnIdIssuedWithThePreviousSecretIsStillRecognised() {
+        String previous = GeneratedTestSecrets.newSecret();
+        String issuedBefore = new CommandIds(new SecurityProperties(previous, Duration.ofHours(1)))
+                .issue(MessageType.POST_CREATE)
+                .commandId();
+
+        CommandIds rotating =
+                new CommandIds(new SecurityProperties(GeneratedTestSecrets.newSecret(), previous, Duration.ofHours(1)));
+
+        assertThat(rotating.verify(issuedBefore)).isPresent();
+    }
+
     @Test
     void anIdIssuedWithAnotherSecretIsNotRecognised() {
-        CommandIds other = new CommandIds(new SecurityProperties("b".repeat(32), Duration.ofHours(1)));
+        CommandIds other =
+                new CommandIds(new SecurityProperties(GeneratedTestSecrets.newSecret(), Duration.ofHours(1)));
 
         assertThat(ids.verify(other.issue(MessageType.POST_DELETE).commandId())).isEmpty();
     }

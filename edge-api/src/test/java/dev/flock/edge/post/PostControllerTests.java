@@ -7,6 +7,7 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -91,6 +92,19 @@ class PostControllerTests {
                 .andExpect(status().isPayloadTooLarge())
                 .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
                 .andExpect(jsonPath("$.status").value(413));
+        verifyNoInteractions(commands);
+    }
+
+    /** Issue 10, finding 8: the post id is checked (length, alphabet) before a command carries it to the broker. */
+    @Test
+    void deletingSomethingThatIsNoPostIdIsABadRequestAndNoCommand() throws Exception {
+        for (String id : new String[] {"x", "Z".repeat(300), "01hzzzzzzzzzzzzzzzzzzzzzzz", "$where:1"}) {
+            mvc.perform(delete("/api/v1/posts/" + id)
+                            .with(jwt().jwt(token -> token.subject("account-1").claim("username", "alice"))
+                                    .authorities(new SimpleGrantedAuthority("SCOPE_user"))))
+                    .andExpect(status().isBadRequest())
+                    .andExpect(jsonPath("$.errors[*].field", containsInAnyOrder("postId")));
+        }
         verifyNoInteractions(commands);
     }
 
