@@ -16,6 +16,9 @@ import org.junit.jupiter.api.Test;
 /** The SPEC's user journeys, through the HTTP API, with every service running. */
 class EndToEndIT {
 
+    /** Well formed (a ULID, as the edge issues ids) but never issued, so the worker, not the edge, rejects it. */
+    private static final String NO_SUCH_ACCOUNT = "01ARZ3NDEKTSV4RRFFQ69G5FAV";
+
     private static FlockSystem system;
     private static Api api;
 
@@ -178,7 +181,7 @@ class EndToEndIT {
                 .asText();
 
         JsonNode notAuthor = api.command("DELETE", "/posts/" + postId, null, otherToken);
-        JsonNode unknown = api.command("POST", "/accounts/me/following", Map.of("accountId", "nobody"), otherToken);
+        JsonNode unknown = api.command("POST", "/accounts/me/following", Map.of("accountId", NO_SUCH_ACCOUNT), otherToken);
 
         assertThat(notAuthor.get("status").asText()).isEqualTo("REJECTED");
         assertThat(notAuthor.get("reason").asText()).isEqualTo("NOT_AUTHOR");
