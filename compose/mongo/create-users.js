@@ -16,6 +16,9 @@ const users = {
   'flock-account-worker': [{ role: 'readWrite', db: 'accounts' }],
   'flock-post-worker': [{ role: 'readWrite', db: 'posts' }],
   'flock-timeline-projector': [{ role: 'readWrite', db: 'timelines' }],
+  // The backup service's mongodump: MongoDB's built-in role to read every database and the oplog, nothing more.
+  // Restores run as root (compose's restore service), which the backup service never holds.
+  'flock-backup': [{ role: 'backup', db: 'admin' }],
 };
 
 const admin = db.getSiblingDB('admin');
