@@ -101,7 +101,11 @@ final class Api {
 
     /** Polls the command's status until it is answered (200) and no longer PENDING. */
     JsonNode awaitOutcome(String commandId) {
-        return await().atMost(Duration.ofSeconds(30))
+        return awaitOutcome(commandId, Duration.ofSeconds(30));
+    }
+
+    JsonNode awaitOutcome(String commandId, Duration atMost) {
+        return await().atMost(atMost)
                 .pollDelay(Duration.ZERO)
                 .until(
                         () -> get("/commands/" + commandId, null),
