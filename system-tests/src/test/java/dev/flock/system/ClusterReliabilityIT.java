@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -50,13 +51,17 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterReliabilityIT {
 
-    /** How big a load is: {@code short} for CI, {@code full} on demand. */
+    /**
+     * How big a load is: {@code short} for CI, {@code full} on demand. The rate is steady and the load lasts as long
+     * as the fault (a partition takes a minute to be noticed, with RabbitMQ's default net_ticktime): the accounts are
+     * enough that no home timeline outgrows its cap of 800 in the longest scenario.
+     */
     private record Load(int accounts, int minimum, int maximum, double perSecond, int clients, int poison) {
 
         static Load of(String name) {
             return switch (name) {
-                case "full" -> new Load(32, 2000, 4000, 25, 16, 40);
-                case "short" -> new Load(8, 300, 600, 12, 8, 10);
+                case "full" -> new Load(48, 2000, 8000, 20, 16, 40);
+                case "short" -> new Load(16, 300, 2400, 6, 8, 10);
                 default -> throw new IllegalArgumentException("flock.load is short or full, not " + name);
             };
         }
@@ -83,6 +88,8 @@ class ClusterReliabilityIT {
     private static final List<ReliabilityRow> rows = new ArrayList<>();
     /** The load of the running scenario, which faults pace themselves by. */
     private static volatile CommandLoad load;
+
+    private static volatile CompletableFuture<CommandLoad.Report> running;
 
     @BeforeAll
     static void start() {
@@ -182,7 +189,7 @@ class ClusterReliabilityIT {
     @Test
     @Order(6)
     void redisRestarted() {
-        rows.add(ReliabilityRow.notRun("6 Redis restart", "not run (needs Redis timelines)"));
+        record(ReliabilityRow.notRun("6 Redis restart", "not run (needs Redis timelines)"));
         Assumptions.abort("not run (needs Redis timelines): home timelines are still in MongoDB on this branch");
     }
 
@@ -217,7 +224,7 @@ class ClusterReliabilityIT {
         queues.awaitDrained(SETTLE, WORK_QUEUES.toArray(String[]::new));
         Map<String, Long> deadLettersBefore = deadLetterDepths();
         load = new CommandLoad(api, LOAD.clients(), n -> {});
-        CompletableFuture<CommandLoad.Report> running = CompletableFuture.supplyAsync(() -> {
+        running = CompletableFuture.supplyAsync(() -> {
             try {
                 return load.run(workload);
             } catch (Exception e) {
@@ -226,13 +233,26 @@ class ClusterReliabilityIT {
         });
         awaitProgress(LOAD.minimum() / 10);
         Instant faultStart = Instant.now();
+        Exception faultFailed = null;
         try {
             fault.inject();
+        } catch (Exception e) {
+            faultFailed = e;
         } finally {
             workload.faultOver();
         }
         Instant faultEnd = Instant.now();
-        CommandLoad.Report report = running.get(30, TimeUnit.MINUTES);
+        CommandLoad.Report report;
+        try {
+            report = running.get(30, TimeUnit.MINUTES);
+        } catch (ExecutionException e) {
+            record(ReliabilityRow.notRun(title, "failed: the load could not finish (" + e.getCause() + ")"));
+            throw e;
+        }
+        if (faultFailed != null) {
+            record(ReliabilityRow.notRun(title, "failed: the fault could not be injected (" + faultFailed + ")"));
+            throw faultFailed;
+        }
 
         queues.awaitDrained(SETTLE, WORK_QUEUES.toArray(String[]::new));
         Map<String, String> statuses = awaitOutcomes(report.accepted());
@@ -267,7 +287,7 @@ class ClusterReliabilityIT {
                 recovered,
                 p99(report.latencies(), faultStart, faultEnd),
                 null);
-        rows.add(row);
+        record(row);
         System.out.println(ReliabilityRow.HEADER + "\n" + row.markdown());
         counts.findings().forEach(finding -> System.out.println("  finding: " + finding));
 
@@ -290,6 +310,18 @@ class ClusterReliabilityIT {
                 .isEqualTo(withPoison(deadLettersBefore));
     }
 
+    /** Keeps the row, and writes the table so far, so a run cut short still shows what it measured. */
+    private static void record(ReliabilityRow row) {
+        rows.add(row);
+        try {
+            Path table = Path.of("target", "reliability", "table.md");
+            Files.createDirectories(table.getParent());
+            Files.writeString(table, ReliabilityRow.table(rows));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** Cuts a node off until the other two see it gone and the load went on without it, then heals it. */
     private static void partition(int node) {
         int other = node % RabbitCluster.NODES + 1;
@@ -303,12 +335,15 @@ class ClusterReliabilityIT {
         cluster.awaitFormed();
     }
 
-    /** Until the load got {@code more} 202s: the fault lasts while the system is working through it. */
+    /**
+     * Until the load got {@code more} 202s: the fault lasts while the system is working through it. A load that
+     * reached its maximum is over: nothing more to wait for.
+     */
     private static void awaitProgress(int more) {
         int target = load.acceptedSoFar() + more;
         await().atMost(Duration.ofMinutes(5))
                 .pollInterval(Duration.ofMillis(200))
-                .until(() -> load.acceptedSoFar() >= target);
+                .until(() -> load.acceptedSoFar() >= target || running.isDone());
     }
 
     /** A fault of a fixed length (issue 12: 30 s unreachable, 30 s slow): the length is the scenario. */

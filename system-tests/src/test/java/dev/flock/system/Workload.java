@@ -28,6 +28,9 @@ final class Workload implements Supplier<CommandLoad.Request> {
 
     static final String PASSWORD = "password one";
 
+    /** SPEC: a home timeline keeps the newest 800; the expected timelines here are whole, so must stay below. */
+    private static final int TIMELINE_CAPACITY = 800;
+
     /** A follow edge, by account index. */
     record Pair(int follower, int followed) {}
 
@@ -268,6 +271,12 @@ final class Workload implements Supplier<CommandLoad.Request> {
             followers.get(pair.followed()).add(pair.follower());
             timelines.get(pair.follower()).addAll(postIds.get(pair.followed()));
         }
+        timelines.forEach((owner, timeline) -> {
+            if (timeline.size() > TIMELINE_CAPACITY) {
+                throw new IllegalStateException("the load outgrew a home timeline's cap (" + timeline.size()
+                        + " posts for " + accounts.get(owner).username() + "): use more accounts or a lower rate");
+            }
+        });
         return new Expected(texts, followers, timelines, registered, rejected);
     }
 
