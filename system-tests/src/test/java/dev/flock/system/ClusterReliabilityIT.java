@@ -30,6 +30,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -223,7 +224,8 @@ class ClusterReliabilityIT {
                 Workload.setUp(api, code, LOAD.accounts(), LOAD.minimum(), LOAD.maximum(), LOAD.perSecond());
         queues.awaitDrained(SETTLE, WORK_QUEUES.toArray(String[]::new));
         Map<String, Long> deadLettersBefore = deadLetterDepths();
-        load = new CommandLoad(api, LOAD.clients(), n -> {});
+        // A client gives up on a request after 5 min: longer than a partition takes to be noticed and healed.
+        load = new CommandLoad(api, LOAD.clients(), Duration.ofMinutes(5), n -> {});
         running = CompletableFuture.supplyAsync(() -> {
             try {
                 return load.run(workload);
@@ -255,14 +257,15 @@ class ClusterReliabilityIT {
         }
 
         queues.awaitDrained(SETTLE, WORK_QUEUES.toArray(String[]::new));
-        Map<String, String> statuses = awaitOutcomes(report.accepted());
+        Map<String, String> statuses = outcomes(report.accepted(), Duration.ofMinutes(2));
         Duration recovered = Duration.between(faultEnd, Instant.now());
         Set<String> failed = withStatus(statuses, "FAILED");
+        failed.addAll(withStatus(statuses, "PENDING"));
         long deadLettered = failed.size() + poisonPublished();
         long replayed = replayDeadLetters(failed);
         if (replayed > 0) {
             queues.awaitDrained(SETTLE, WORK_QUEUES.toArray(String[]::new));
-            statuses = awaitOutcomes(report.accepted());
+            statuses = outcomes(report.accepted(), SETTLE);
         }
 
         Workload.Expected expected = workload.expected(report.accepted());
@@ -351,21 +354,34 @@ class ClusterReliabilityIT {
         Thread.sleep(length.toMillis());
     }
 
-    /** Polls every accepted command's status, many at once, until none is PENDING. */
-    private static Map<String, String> awaitOutcomes(List<CommandLoad.Accepted> accepted) throws Exception {
+    /**
+     * Every accepted command's status, polled (many at once) until none is PENDING or {@code atMost} passed: a
+     * command dead-lettered while its database was down cannot record FAILED and stays PENDING until replayed.
+     */
+    private static Map<String, String> outcomes(List<CommandLoad.Accepted> accepted, Duration atMost) {
         Map<String, String> statuses = new ConcurrentHashMap<>();
+        accepted.forEach(command -> statuses.put(command.commandId(), "PENDING"));
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
-            List<CompletableFuture<Void>> all = accepted.stream()
-                    .map(command -> CompletableFuture.runAsync(
-                            () -> statuses.put(
-                                    command.commandId(),
-                                    api.awaitOutcome(command.commandId(), SETTLE)
-                                            .get("status")
-                                            .asText()),
-                            pool))
-                    .toList();
-            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get();
+            await().atMost(atMost).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                List<CompletableFuture<Void>> polls = statuses.entrySet().stream()
+                        .filter(entry -> entry.getValue().equals("PENDING"))
+                        .map(entry -> CompletableFuture.runAsync(
+                                () -> {
+                                    Api.Response status = api.get("/commands/" + entry.getKey(), null);
+                                    if (status.status() == 200) {
+                                        statuses.put(
+                                                entry.getKey(),
+                                                status.body().get("status").asText());
+                                    }
+                                },
+                                pool))
+                        .toList();
+                CompletableFuture.allOf(polls.toArray(CompletableFuture[]::new)).join();
+                return !statuses.containsValue("PENDING");
+            });
+        } catch (ConditionTimeoutException e) {
+            // What is still PENDING is reported as such.
         } finally {
             pool.shutdownNow();
         }

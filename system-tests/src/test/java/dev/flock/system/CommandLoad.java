@@ -72,6 +72,7 @@ final class CommandLoad {
 
     private final Api api;
     private final int clients;
+    private final Duration giveUpAfter;
     private final IntConsumer afterAccepted;
     private final ConcurrentLinkedQueue<Accepted> accepted = new ConcurrentLinkedQueue<>();
     private final AtomicInteger acceptedCount = new AtomicInteger();
@@ -86,8 +87,14 @@ final class CommandLoad {
      *                      got it, before that client sends anything else: where a test injects its fault
      */
     CommandLoad(Api api, int clients, IntConsumer afterAccepted) {
+        this(api, clients, GIVE_UP_AFTER, afterAccepted);
+    }
+
+    /** @param giveUpAfter how long a client repeats one request before it gives up (and the load fails) */
+    CommandLoad(Api api, int clients, Duration giveUpAfter, IntConsumer afterAccepted) {
         this.api = api;
         this.clients = clients;
+        this.giveUpAfter = giveUpAfter;
         this.afterAccepted = afterAccepted;
     }
 
@@ -147,7 +154,7 @@ final class CommandLoad {
 
     private Accepted untilAccepted(Request request) {
         String key = UUID.randomUUID().toString();
-        Api.Response response = await().atMost(GIVE_UP_AFTER)
+        Api.Response response = await().atMost(giveUpAfter)
                 .pollInSameThread()
                 .pollDelay(Duration.ZERO)
                 .pollInterval(RETRY_DELAY)

@@ -234,25 +234,26 @@ final class Workload implements Supplier<CommandLoad.Request> {
         for (CommandLoad.Accepted command : accepted) {
             CommandLoad.Request request = command.request();
             Integer actor = authorOfToken.get(request.token());
-            switch (request.method() + " " + request.path().replaceAll("/[^/]+$", "/{id}")) {
-                case "POST /posts" -> {
-                    texts.get(actor).add(text(request));
-                    postIds.get(actor).add(command.resourceId());
+            String path = request.path();
+            String lastSegment = path.substring(path.lastIndexOf('/') + 1);
+            if (request.method().equals("POST") && path.equals("/posts")) {
+                texts.get(actor).add(text(request));
+                postIds.get(actor).add(command.resourceId());
+            } else if (request.method().equals("POST") && path.equals("/accounts/me/following")) {
+                follows.add(new Pair(actor, indexOf(body(request, "accountId"))));
+            } else if (request.method().equals("DELETE") && path.startsWith("/accounts/me/following/")) {
+                follows.remove(new Pair(actor, indexOf(lastSegment)));
+            } else if (request.method().equals("DELETE") && path.startsWith("/posts/")) {
+                deleted.add(lastSegment);
+            } else if (request.method().equals("POST") && path.equals("/accounts")) {
+                String username = body(request, "username");
+                if (username.startsWith(run + "_new_")) {
+                    registered.add(username);
+                } else {
+                    rejected.add(command.commandId());
                 }
-                case "POST /accounts/me/following" -> follows.add(new Pair(actor, indexOf(body(request, "accountId"))));
-                case "DELETE /accounts/me/following/{id}" -> follows.remove(new Pair(
-                        actor, indexOf(request.path().substring(request.path().lastIndexOf('/') + 1))));
-                case "DELETE /posts/{id}" -> deleted.add(
-                        request.path().substring(request.path().lastIndexOf('/') + 1));
-                case "POST /accounts" -> {
-                    String username = body(request, "username");
-                    if (username.startsWith(run + "_new_")) {
-                        registered.add(username);
-                    } else {
-                        rejected.add(command.commandId());
-                    }
-                }
-                default -> throw new IllegalStateException("not a request of the load: " + request);
+            } else {
+                throw new IllegalStateException("not a request of the load: " + request);
             }
         }
         for (Post post : initialPosts) {
