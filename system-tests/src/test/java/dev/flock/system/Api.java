@@ -101,11 +101,7 @@ final class Api {
 
     /** Polls the command's status until it is answered (200) and no longer PENDING. */
     JsonNode awaitOutcome(String commandId) {
-        return awaitOutcome(commandId, Duration.ofSeconds(30));
-    }
-
-    JsonNode awaitOutcome(String commandId, Duration atMost) {
-        return await().atMost(atMost)
+        return await().atMost(Duration.ofSeconds(30))
                 .pollDelay(Duration.ZERO)
                 .until(
                         () -> get("/commands/" + commandId, null),
