@@ -61,7 +61,7 @@ class ClusterReliabilityIT {
 
         static Load of(String name) {
             return switch (name) {
-                case "full" -> new Load(48, 2000, 8000, 20, 16, 40);
+                case "full" -> new Load(32, 2000, 5000, 20, 16, 40);
                 case "short" -> new Load(16, 300, 2400, 6, 8, 10);
                 default -> throw new IllegalArgumentException("flock.load is short or full, not " + name);
             };
