@@ -254,7 +254,7 @@ class ClusterReliabilityIT {
         }
 
         try {
-            settleAndCheck(title, workload, report, deadLettersBefore, faultStart, faultEnd);
+            settleAndCheck(title, workload, report, deadLettersBefore, faultStart, faultEnd, Instant.now());
         } catch (RuntimeException | Error e) {
             if (rows.stream().noneMatch(row -> row.scenario().equals(title))) {
                 record(ReliabilityRow.notRun(title, "failed: the system did not settle (" + e + ")"));
@@ -269,10 +269,12 @@ class ClusterReliabilityIT {
             CommandLoad.Report report,
             Map<String, Long> deadLettersBefore,
             Instant faultStart,
-            Instant faultEnd) {
+            Instant faultEnd,
+            Instant loadEnd) {
         queues.awaitDrained(SETTLE, WORK_QUEUES.toArray(String[]::new));
         Map<String, String> statuses = outcomes(report.accepted(), Duration.ofMinutes(2));
-        Duration recovered = Duration.between(faultEnd, Instant.now());
+        // From the end of the load (which lasts at least as long as the fault) to settled.
+        Duration recovered = Duration.between(loadEnd, Instant.now());
         Set<String> failed = withStatus(statuses, "FAILED");
         failed.addAll(withStatus(statuses, "PENDING"));
         long deadLettered = failed.size() + poisonPublished();
