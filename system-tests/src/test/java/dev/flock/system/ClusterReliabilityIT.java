@@ -94,6 +94,10 @@ class ClusterReliabilityIT {
 
     @BeforeAll
     static void start() {
+        // A -Dit.test pattern such as dev.flock.system.*IT matches this class too: it runs with -Pcluster only.
+        Assumptions.assumeTrue(
+                Boolean.getBoolean("flock.cluster.suite"),
+                "the reliability suite runs with -Pcluster (bin/flock reliability), as root");
         cluster = RabbitCluster.up();
         mongo = TestMongo.start();
         URI mongoAddress = URI.create(mongo.uri().replace("mongodb://", "tcp://"));
@@ -110,6 +114,9 @@ class ClusterReliabilityIT {
 
     @AfterAll
     static void stop() throws Exception {
+        if (rows.isEmpty() && cluster == null) {
+            return;
+        }
         String table = ReliabilityRow.table(rows);
         System.out.println(
                 "\nReliability table (flock.load=" + System.getProperty("flock.load", "short") + "):\n" + table);
