@@ -6,14 +6,20 @@ import dev.flock.testsupport.TestInfrastructure;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.function.Function;
 
 /** The queues of a test's virtual host as the broker reports them ({@code rabbitmqctl list_queues}). */
 final class BrokerQueues {
 
-    private final TestInfrastructure infrastructure;
+    /** One column of {@code list_queues} by queue name. */
+    private final Function<String, Map<String, String>> columns;
 
     BrokerQueues(TestInfrastructure infrastructure) {
-        this.infrastructure = infrastructure;
+        this(column -> infrastructure.broker().queues(infrastructure.virtualHost(), column));
+    }
+
+    BrokerQueues(Function<String, Map<String, String>> columns) {
+        this.columns = columns;
     }
 
     /** Ready and unacknowledged messages; a queue not declared (yet) holds none. */
@@ -34,7 +40,11 @@ final class BrokerQueues {
      * waiting: the sign that every message ever routed to them has been dealt with, and nothing more will come of it.
      */
     void awaitDrained(String... workQueues) {
-        await().atMost(Duration.ofSeconds(60))
+        awaitDrained(Duration.ofSeconds(60), workQueues);
+    }
+
+    void awaitDrained(Duration atMost, String... workQueues) {
+        await().atMost(atMost)
                 .pollDelay(Duration.ZERO)
                 .pollInterval(Duration.ofMillis(500))
                 .until(() -> column("messages").entrySet().stream()
@@ -45,6 +55,6 @@ final class BrokerQueues {
     }
 
     private Map<String, String> column(String column) {
-        return infrastructure.broker().queues(infrastructure.virtualHost(), column);
+        return columns.apply(column);
     }
 }

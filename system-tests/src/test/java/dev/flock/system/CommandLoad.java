@@ -5,7 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -16,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
+import java.util.function.Supplier;
 
 /**
  * Commands sent by concurrent clients the way a careful client sends them: each request with an
@@ -37,12 +40,19 @@ final class CommandLoad {
     record Accepted(Request request, String commandId, String resourceId) {}
 
     /**
+     * One HTTP request of the load: when it was sent, how long its answer took, and the answer's status (0: none).
+     */
+    record Send(Instant sentAt, Duration took, int status) {}
+
+    /**
      * @param requests         distinct requests, each with its own key
      * @param refused          503 answers, repeats of a request included
      * @param connectionErrors sends that got no answer at all
      * @param sends            HTTP requests sent, repeats included
+     * @param latencies        every HTTP request sent, repeats included
      */
-    record Report(List<Accepted> accepted, int requests, int refused, int connectionErrors, int sends) {
+    record Report(
+            List<Accepted> accepted, int requests, int refused, int connectionErrors, int sends, List<Send> latencies) {
 
         int retries() {
             return sends - requests;
@@ -62,6 +72,7 @@ final class CommandLoad {
 
     private final Api api;
     private final int clients;
+    private final Duration giveUpAfter;
     private final IntConsumer afterAccepted;
     private final ConcurrentLinkedQueue<Accepted> accepted = new ConcurrentLinkedQueue<>();
     private final AtomicInteger acceptedCount = new AtomicInteger();
@@ -69,14 +80,21 @@ final class CommandLoad {
     private final AtomicInteger connectionErrors = new AtomicInteger();
     private final AtomicInteger sends = new AtomicInteger();
     private final AtomicInteger requested = new AtomicInteger();
+    private final ConcurrentLinkedQueue<Send> latencies = new ConcurrentLinkedQueue<>();
 
     /**
      * @param afterAccepted runs with n after the n-th 202 of the load (counting from 1), on the client thread that
      *                      got it, before that client sends anything else: where a test injects its fault
      */
     CommandLoad(Api api, int clients, IntConsumer afterAccepted) {
+        this(api, clients, GIVE_UP_AFTER, afterAccepted);
+    }
+
+    /** @param giveUpAfter how long a client repeats one request before it gives up (and the load fails) */
+    CommandLoad(Api api, int clients, Duration giveUpAfter, IntConsumer afterAccepted) {
         this.api = api;
         this.clients = clients;
+        this.giveUpAfter = giveUpAfter;
         this.afterAccepted = afterAccepted;
     }
 
@@ -86,16 +104,30 @@ final class CommandLoad {
      * @return what the load did so far, this part and those before
      */
     Report run(List<Request> requests) throws InterruptedException, ExecutionException {
-        AtomicInteger next = new AtomicInteger();
-        requested.addAndGet(requests.size());
+        Iterator<Request> next = requests.iterator();
+        return run(() -> {
+            synchronized (next) {
+                return next.hasNext() ? next.next() : null;
+            }
+        });
+    }
+
+    /**
+     * Sends the requests {@code next} gives until it gives null, from {@code clients} threads at once, each asking
+     * it for the next one when it is done with its last: for loads whose length is decided while they run.
+     *
+     * @return what the load did so far, this part and those before
+     */
+    Report run(Supplier<Request> next) throws InterruptedException, ExecutionException {
         ExecutorService threads = Executors.newFixedThreadPool(clients);
         try {
             List<Future<?>> running = new ArrayList<>();
             for (int client = 0; client < clients; client++) {
                 running.add(threads.submit(() -> {
-                    int n;
-                    while ((n = next.getAndIncrement()) < requests.size()) {
-                        accepted.add(untilAccepted(requests.get(n)));
+                    Request request;
+                    while ((request = next.get()) != null) {
+                        requested.incrementAndGet();
+                        accepted.add(untilAccepted(request));
                         afterAccepted.accept(acceptedCount.incrementAndGet());
                     }
                 }));
@@ -106,12 +138,23 @@ final class CommandLoad {
         } finally {
             threads.shutdownNow();
         }
-        return new Report(List.copyOf(accepted), requested.get(), refused.get(), connectionErrors.get(), sends.get());
+        return new Report(
+                List.copyOf(accepted),
+                requested.get(),
+                refused.get(),
+                connectionErrors.get(),
+                sends.get(),
+                List.copyOf(latencies));
+    }
+
+    /** 202s so far, while the load runs. */
+    int acceptedSoFar() {
+        return acceptedCount.get();
     }
 
     private Accepted untilAccepted(Request request) {
         String key = UUID.randomUUID().toString();
-        Api.Response response = await().atMost(GIVE_UP_AFTER)
+        Api.Response response = await().atMost(giveUpAfter)
                 .pollInSameThread()
                 .pollDelay(Duration.ZERO)
                 .pollInterval(RETRY_DELAY)
@@ -127,13 +170,17 @@ final class CommandLoad {
     /** @return the answer, or null when there was none */
     private Api.Response send(Request request, String key) {
         sends.incrementAndGet();
+        Instant sentAt = Instant.now();
+        long started = System.nanoTime();
         Api.Response response;
         try {
             response = api.send(request.method(), request.path(), request.body(), request.token(), key);
         } catch (UncheckedIOException e) {
             connectionErrors.incrementAndGet();
+            latencies.add(new Send(sentAt, Duration.ofNanos(System.nanoTime() - started), 0));
             return null;
         }
+        latencies.add(new Send(sentAt, Duration.ofNanos(System.nanoTime() - started), response.status()));
         if (response.status() == 503) {
             refused.incrementAndGet();
             assertThat(response.header("Retry-After"))
