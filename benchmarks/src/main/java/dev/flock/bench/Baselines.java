@@ -28,13 +28,8 @@ final class Baselines {
      * persistent messages with publisher confirms into a quorum queue of its own, deleted afterwards.
      */
     static PerfTestRate perfTest(String amqpUri, int seconds, int confirmWindow) throws Exception {
-        String jar = new File(Bench.class
-                        .getProtectionDomain()
-                        .getCodeSource()
-                        .getLocation()
-                        .toURI())
-                .getPath();
-        jar = jar.replaceFirst("!.*", "").replaceFirst("^(nested:|jar:file:|file:)", "");
+        // Started with java -jar: the class path is this jar.
+        String jar = System.getProperty("java.class.path").split(File.pathSeparator)[0];
         List<String> command = new ArrayList<>(List.of(
                 javaBinary(),
                 "-Xmx256m",
