@@ -217,7 +217,7 @@ public final class Bench {
         List<String> ids = accepted.subList(from, accepted.size()).stream()
                 .map(pair -> pair[0])
                 .toList();
-        awaitApplied(outcomes, ids);
+        awaitApplied(broker, outcomes, ids);
         Map<String, Outcomes.Finished> finished = outcomes.finished(ids);
         long inWindow = finished.values().stream()
                 .filter(f -> f.completedAt() != null && !f.completedAt().isAfter(end))
@@ -321,18 +321,25 @@ public final class Bench {
         }
     }
 
-    private void awaitApplied(Outcomes outcomes, List<String> commandIds) throws Exception {
+    /** Waits until the queue is empty (cheap to ask), then until every command has an outcome (a store query). */
+    private void awaitApplied(Broker broker, Outcomes outcomes, List<String> commandIds) throws Exception {
         long deadline = System.nanoTime()
                 + Duration.ofSeconds(options.number("drain-seconds", 900)).toNanos();
-        while (outcomes.finished(commandIds).size() < commandIds.size() && System.nanoTime() < deadline) {
-            Thread.sleep(1000);
+        while (System.nanoTime() < deadline) {
+            if (broker.ready(POST_QUEUE) > 0) {
+                Thread.sleep(1000);
+            } else if (outcomes.finished(commandIds).size() < commandIds.size()) {
+                Thread.sleep(2000);
+            } else {
+                return;
+            }
         }
     }
 
     private void count(Broker broker, Outcomes outcomes) throws Exception {
         List<String> commandIds = accepted.stream().map(pair -> pair[0]).toList();
         List<String> postIds = accepted.stream().map(pair -> pair[1]).toList();
-        awaitApplied(outcomes, commandIds);
+        awaitApplied(broker, outcomes, commandIds);
         Map<String, Outcomes.Finished> finished = outcomes.finished(commandIds);
         long applied = finished.values().stream()
                 .filter(f -> "APPLIED".equals(f.status()))
