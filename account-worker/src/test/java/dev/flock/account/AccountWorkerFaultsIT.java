@@ -12,7 +12,6 @@ import dev.flock.contracts.command.FollowAccount;
 import dev.flock.contracts.command.RegisterAccount;
 import dev.flock.contracts.command.UnfollowAccount;
 import dev.flock.platform.command.CommandLog;
-import dev.flock.platform.command.CommandOutcome;
 import dev.flock.platform.message.MessageCodec;
 import dev.flock.platform.publish.ConfirmedPublisher;
 import dev.flock.platform.publish.EventPublisher;
@@ -98,9 +97,9 @@ class AccountWorkerFaultsIT {
                 ConfirmedPublisher publisher, MessageCodec codec, Clock clock, TestInfrastructure infrastructure) {
             return new EventPublisher(publisher, codec, clock) {
                 @Override
-                public void publish(Envelope<?> command, List<?> payloads) {
-                    strike(command, Point.BEFORE_EVENTS, infrastructure);
-                    super.publish(command, payloads);
+                public void publishAll(List<Caused> caused) {
+                    caused.forEach(each -> strike(each.command(), Point.BEFORE_EVENTS, infrastructure));
+                    super.publishAll(caused);
                 }
             };
         }
@@ -110,9 +109,9 @@ class AccountWorkerFaultsIT {
         CommandLog failingCommandLog(MongoOperations mongo, Clock clock, TestInfrastructure infrastructure) {
             return new CommandLog(mongo, clock) {
                 @Override
-                public void recordOutcome(Envelope<?> command, CommandOutcome outcome) {
-                    strike(command, Point.AFTER_EVENTS, infrastructure);
-                    super.recordOutcome(command, outcome);
+                public void recordOutcomes(List<Decided> decided) {
+                    decided.forEach(each -> strike(each.command(), Point.AFTER_EVENTS, infrastructure));
+                    super.recordOutcomes(decided);
                 }
             };
         }

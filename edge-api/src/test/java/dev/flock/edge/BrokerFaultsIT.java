@@ -151,6 +151,10 @@ class BrokerFaultsIT {
         assertThat(response.header("Retry-After")).isEqualTo("5");
         assertThat(response.header("Content-Type")).isEqualTo("application/problem+json");
         assertThat(response.json().get("status").asInt()).isEqualTo(503);
+        // Not confirmed is not "not taken" (a lost confirm): the client is told to repeat it safely.
+        assertThat(response.json().get("detail").asText())
+                .contains("not confirmed")
+                .contains("same Idempotency-Key");
     }
 
     /** Any memory in use is over this watermark: the broker blocks every publishing connection. */

@@ -2,6 +2,7 @@ package dev.flock.platform;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.mongodb.client.MongoClient;
+import dev.flock.platform.consume.ConsumeProperties;
 import dev.flock.platform.consume.ConsumingHealthIndicator;
 import dev.flock.platform.consume.CrashCounter;
 import dev.flock.platform.consume.FailurePolicy;
@@ -48,7 +49,7 @@ import org.springframework.data.mongodb.core.MongoOperations;
         },
         beforeName =
                 "org.springframework.boot.actuate.autoconfigure.data.mongo.MongoHealthContributorAutoConfiguration")
-@EnableConfigurationProperties({RetryProperties.class, PublishProperties.class})
+@EnableConfigurationProperties({RetryProperties.class, PublishProperties.class, ConsumeProperties.class})
 public class FlockPlatformAutoConfiguration {
 
     @Bean
@@ -101,10 +102,13 @@ public class FlockPlatformAutoConfiguration {
      * connection, consumers try again every second (default 5 s), so a broker restart costs little.
      */
     @Bean
-    ContainerCustomizer<SimpleMessageListenerContainer> flockListenerLifecycle() {
+    ContainerCustomizer<SimpleMessageListenerContainer> flockListenerLifecycle(ConsumeProperties consume) {
         return container -> {
             container.setShutdownTimeout(20_000);
             container.setRecoveryInterval(1_000);
+            // A batch goes to the listener once this long passed since its first message, full or not.
+            container.setBatchReceiveTimeout(consume.batchReceiveTimeout().toMillis());
+            container.setReceiveTimeout(consume.batchReceiveTimeout().toMillis());
         };
     }
 

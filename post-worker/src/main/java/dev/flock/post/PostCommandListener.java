@@ -3,6 +3,7 @@ package dev.flock.post;
 import com.rabbitmq.client.Channel;
 import dev.flock.contracts.Topology;
 import dev.flock.platform.consume.InboundProcessor;
+import java.util.List;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
 import org.springframework.stereotype.Component;
@@ -17,7 +18,7 @@ class PostCommandListener {
     }
 
     @RabbitListener(id = "post-commands", queues = Topology.POST_WORKER_COMMANDS)
-    void onMessage(Message message, Channel channel) {
-        postCommands.process(message, channel);
+    void onMessages(List<Message> messages, Channel channel) {
+        postCommands.processBatch(messages, channel);
     }
 }

@@ -91,9 +91,10 @@ class Posts implements InitializingBean {
                     PostDocument.class);
             return CommandOutcome.created(created.id());
         }
-        // Only the author may delete a post: another account's early delete does not stand.
-        mongo.save(created);
+        // Only the author may delete a post: another account's early delete does not stand. Overruled first: until
+        // that delete's outcome is recorded, this create fails and is tried again, its post not written yet.
         commandLog.overrule(existing.deletedBy(), Rejections.NOT_AUTHOR);
+        mongo.save(created);
         return announced(created);
     }
 

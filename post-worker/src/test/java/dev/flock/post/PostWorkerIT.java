@@ -11,6 +11,8 @@ import dev.flock.testsupport.TestCommands;
 import dev.flock.testsupport.TestCommands.Outcome;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.Message;
@@ -110,6 +112,47 @@ class PostWorkerIT {
         assertThat(mongo.findById(postId, PostDocument.class).deleted()).isFalse();
         assertThat(commands.outcome(delete.id())).isEqualTo(new Outcome("REJECTED", "NOT_AUTHOR", null));
         assertThat(events.types()).containsExactly("post.created");
+    }
+
+    /**
+     * The create may be handled before the early delete's outcome is recorded (both in one batch, or on two
+     * replicas): the create waits for it and still overrules it, instead of the delete's late outcome undoing that.
+     */
+    @Test
+    void anEarlyDeleteByAnotherAccountFollowedAtOnceByTheCreateStillEndsRejected() {
+        String postId = "post-" + id();
+        Instant acceptedAt = Instant.now();
+        Envelope<?> delete = Envelope.of(id(), acceptedAt, id(), new DeletePost(postId));
+        Envelope<?> create = Envelope.of(id(), acceptedAt.plusMillis(5), id(), new CreatePost(postId, "alice", "mine"));
+
+        commands.publish(delete);
+        commands.publish(create);
+
+        assertThat(commands.awaitOutcome(create.id()).status()).isEqualTo("APPLIED");
+        assertThat(commands.awaitOutcome(delete.id())).isEqualTo(new Outcome("REJECTED", "NOT_AUTHOR", null));
+        assertThat(mongo.findById(postId, PostDocument.class).deleted()).isFalse();
+    }
+
+    /** Published together, so they share batches: the poison takes the failure path alone. */
+    @Test
+    void aPoisonCommandAmongOthersIsDeadLetteredAloneAndTheOthersAreApplied() {
+        String author = id();
+        List<Envelope<?>> healthy = new ArrayList<>();
+        Envelope<?> poison = Envelope.of(id(), Instant.now(), null, new CreatePost("post-" + id(), "alice", "?"));
+        for (int i = 0; i < 10; i++) {
+            if (i == 5) {
+                commands.publish(poison);
+            }
+            Envelope<?> create = Envelope.of(id(), Instant.now(), author, new CreatePost("post-" + id(), "al", "hi"));
+            commands.publish(create);
+            healthy.add(create);
+        }
+
+        assertThat(commands.awaitOutcome(poison.id())).isEqualTo(new Outcome("FAILED", "INVALID_PAYLOAD", null));
+        assertThat(healthy)
+                .allSatisfy(create ->
+                        assertThat(commands.awaitOutcome(create.id()).status()).isEqualTo("APPLIED"));
+        assertThat(events.types()).hasSize(healthy.size()).containsOnly("post.created");
     }
 
     @Test

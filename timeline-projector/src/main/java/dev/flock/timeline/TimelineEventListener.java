@@ -3,6 +3,7 @@ package dev.flock.timeline;
 import com.rabbitmq.client.Channel;
 import dev.flock.contracts.Topology;
 import dev.flock.platform.consume.InboundProcessor;
+import java.util.List;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
 import org.springframework.stereotype.Component;
@@ -17,7 +18,7 @@ class TimelineEventListener {
     }
 
     @RabbitListener(id = "timeline-events", queues = Topology.TIMELINE_PROJECTOR_EVENTS)
-    void onMessage(Message message, Channel channel) {
-        timelineEvents.process(message, channel);
+    void onMessages(List<Message> messages, Channel channel) {
+        timelineEvents.processBatch(messages, channel);
     }
 }

@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
 /**
  * Hands a command to the broker and returns only once the broker confirmed it durable in a work queue. Anything
  * else (unreachable, blocked, refused, unroutable, no confirm within the timeout) is a 503 with
- * {@code Retry-After}: the client knows nothing was accepted.
+ * {@code Retry-After}: the command was not confirmed, and the client repeats it with the same idempotency key.
  */
 @Component
 class CommandPublisher {
@@ -94,6 +94,11 @@ class CommandPublisher {
     }
 
     private ApiProblem unavailable(String why) {
-        return ApiProblem.unavailable(why + " Nothing was accepted; try again.", properties.retryAfter());
+        // Not confirmed is not "not taken": a confirm lost with its connection leaves the command stored. The key
+        // makes the repeat safe.
+        return ApiProblem.unavailable(
+                why + " The command was not confirmed; repeat it with the same Idempotency-Key, which never applies"
+                        + " it twice.",
+                properties.retryAfter());
     }
 }

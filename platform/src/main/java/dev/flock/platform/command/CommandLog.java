@@ -3,16 +3,22 @@ package dev.flock.platform.command;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import com.mongodb.client.result.UpdateResult;
 import dev.flock.contracts.Envelope;
 import dev.flock.contracts.FailureReason;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.annotation.Id;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.mapping.Document;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 
 /**
@@ -53,26 +59,53 @@ public class CommandLog {
         return mongo.exists(query(where("_id").is(commandId).and("status").in(FINAL)), Entry.class);
     }
 
-    public void recordOutcome(Envelope<?> command, CommandOutcome outcome) {
-        Update update = base(command)
-                .set("status", outcome.status())
-                .set("reason", outcome.reason())
-                .set("resourceId", outcome.resourceId());
-        mongo.upsert(query(where("_id").is(command.id())), update, Entry.class);
+    /** Of these commands, those applied or rejected: one query for a whole batch. */
+    public Set<String> finishedAmong(Collection<String> commandIds) {
+        Query finished = query(where("_id").in(commandIds).and("status").in(FINAL));
+        finished.fields().include("_id");
+        return mongo.find(finished, Entry.class).stream().map(Entry::id).collect(Collectors.toSet());
     }
+
+    public void recordOutcome(Envelope<?> command, CommandOutcome outcome) {
+        recordOutcomes(List.of(new Decided(command, outcome)));
+    }
+
+    /** The outcomes of a batch, in one bulk write. */
+    public void recordOutcomes(List<Decided> decided) {
+        if (decided.isEmpty()) {
+            return;
+        }
+        BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.ORDERED, Entry.class);
+        for (Decided each : decided) {
+            Update update = base(each.command())
+                    .set("status", each.outcome().status())
+                    .set("reason", each.outcome().reason())
+                    .set("resourceId", each.outcome().resourceId());
+            bulk.upsert(query(where("_id").is(each.command().id())), update);
+        }
+        bulk.execute();
+    }
+
+    /** A command and what its handler decided, not yet recorded. */
+    public record Decided(Envelope<?> command, CommandOutcome outcome) {}
 
     /**
      * Turns a command that was applied into a rejection, when a later command shows it should not have stood (a
      * delete of a post that overtook the post's create, by an account that turned out not to be its author).
      */
     public void overrule(String commandId, String reason) {
-        mongo.updateFirst(
+        UpdateResult overruled = mongo.updateFirst(
                 query(where("_id").is(commandId)),
                 new Update()
                         .set("status", CommandStatus.REJECTED)
                         .set("reason", reason)
                         .set("completedAt", clock.instant()),
                 Entry.class);
+        if (overruled.getMatchedCount() == 0) {
+            // Its outcome is not recorded yet (it is in the same batch, or another replica is finishing it): an
+            // outcome recorded after this would undo the overruling. The caller is retried once it is there.
+            throw new IllegalStateException("the outcome of " + commandId + " to overrule is not recorded yet");
+        }
     }
 
     /** Marks a dead-lettered command {@code FAILED}, unless it had already finished. */

@@ -7,6 +7,12 @@ import dev.flock.platform.publish.PublishFailedException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -67,35 +73,124 @@ public final class InboundProcessor implements SmartLifecycle {
 
     /** @param channel the channel the message was delivered on */
     public void process(Message message, Channel channel) {
-        MessageProperties properties = message.getMessageProperties();
-        String commandId =
-                properties.getCorrelationId() != null ? properties.getCorrelationId() : properties.getMessageId();
-        try (var ignored = MDC.putCloseable(MDC_COMMAND_ID, commandId)) {
+        try (var ignored = MDC.putCloseable(MDC_COMMAND_ID, commandId(message))) {
             RuntimeException crashedBefore = countStart(message);
-            Duration pause = FIRST_PAUSE;
-            while (true) {
-                try {
-                    handleOrSetAside(message, crashedBefore);
-                    crashes.finished(queue, message);
-                    return;
-                } catch (PublishFailedException refused) {
-                    if (!running) {
-                        throw new ImmediateRequeueAmqpException("stopping while the broker refuses messages", refused);
-                    }
-                    if (!channel.isOpen()) {
-                        throw new AmqpRejectAndDontRequeueException(
-                                "the delivery's channel closed; the broker delivers the message again", refused);
-                    }
-                    held.increment();
-                    log.warn(
-                            "{}: the broker refused a publish ({}); holding the message, trying again in {}",
-                            describe(message),
-                            refused.getMessage(),
-                            pause);
-                    pause = holdOn(pause);
-                }
+            holding(describe(message), channel, () -> handleOrSetAside(message, crashedBefore));
+            crashes.finished(queue, message);
+        }
+    }
+
+    /**
+     * A batch, acknowledged as a whole when this returns. First deliveries are handled together; a redelivered
+     * message is handled alone, after them, with its start counted just before: had a message of the batch killed
+     * the consumer, its neighbours, redelivered with it, must not count as started too.
+     *
+     * @param channel the channel the messages were delivered on
+     */
+    public void processBatch(List<Message> messages, Channel channel) {
+        List<Message> firstDeliveries = messages.stream()
+                .filter(message ->
+                        !Boolean.TRUE.equals(message.getMessageProperties().isRedelivered()))
+                .toList();
+        if (!firstDeliveries.isEmpty()) {
+            Set<Message> settled = Collections.newSetFromMap(new IdentityHashMap<>());
+            holding(
+                    firstDeliveries.size() + " message(s) from " + queue,
+                    channel,
+                    () -> handleOrSetAside(firstDeliveries, settled));
+        }
+        for (Message message : messages) {
+            if (Boolean.TRUE.equals(message.getMessageProperties().isRedelivered())) {
+                process(message, channel);
             }
         }
+    }
+
+    /**
+     * Runs {@code work} until it is done. While the broker refuses what it publishes, the messages are held,
+     * unacknowledged, and the work is tried again with back-off.
+     */
+    private void holding(String what, Channel channel, Runnable work) {
+        Duration pause = FIRST_PAUSE;
+        while (true) {
+            try {
+                work.run();
+                return;
+            } catch (PublishFailedException refused) {
+                if (!running) {
+                    throw new ImmediateRequeueAmqpException("stopping while the broker refuses messages", refused);
+                }
+                if (!channel.isOpen()) {
+                    throw new AmqpRejectAndDontRequeueException(
+                            "the delivery's channel closed; the broker delivers the message again", refused);
+                }
+                held.increment();
+                log.warn(
+                        "{}: the broker refused a publish ({}); holding the message, trying again in {}",
+                        what,
+                        refused.getMessage(),
+                        pause);
+                pause = holdOn(pause);
+            }
+        }
+    }
+
+    /**
+     * Handles the messages not settled yet; each that fails takes the failure path alone. A message is settled
+     * once handled or set aside, so trying the batch again after the broker refused a publish repeats neither.
+     */
+    private void handleOrSetAside(List<Message> batch, Set<Message> settled) {
+        List<Message> decoded = new ArrayList<>();
+        List<Envelope<?>> envelopes = new ArrayList<>();
+        for (Message message : batch) {
+            if (settled.contains(message)) {
+                continue;
+            }
+            try {
+                envelopes.add(codec.decode(message));
+                decoded.add(message);
+            } catch (RuntimeException undecodable) {
+                setAsideAlone(message, null, undecodable);
+                settled.add(message);
+            }
+        }
+        Map<Envelope<?>, RuntimeException> failed = handleAll(envelopes);
+        for (int i = 0; i < envelopes.size(); i++) {
+            if (!failed.containsKey(envelopes.get(i))) {
+                settled.add(decoded.get(i));
+            }
+        }
+        for (int i = 0; i < envelopes.size(); i++) {
+            RuntimeException failure = failed.get(envelopes.get(i));
+            if (failure != null) {
+                setAsideAlone(decoded.get(i), envelopes.get(i), failure);
+                settled.add(decoded.get(i));
+            }
+        }
+    }
+
+    /** Whatever escapes the handler but the broker's refusal fails each message of the batch, never the batch. */
+    private Map<Envelope<?>, RuntimeException> handleAll(List<Envelope<?>> envelopes) {
+        try {
+            return handler.handleAll(envelopes);
+        } catch (PublishFailedException refused) {
+            throw refused;
+        } catch (RuntimeException failure) {
+            Map<Envelope<?>, RuntimeException> failed = new IdentityHashMap<>();
+            envelopes.forEach(envelope -> failed.put(envelope, failure));
+            return failed;
+        }
+    }
+
+    private void setAsideAlone(Message message, Envelope<?> envelope, RuntimeException failure) {
+        try (var ignored = MDC.putCloseable(MDC_COMMAND_ID, commandId(message))) {
+            setAside(message, envelope, failure);
+        }
+    }
+
+    private static String commandId(Message message) {
+        MessageProperties properties = message.getMessageProperties();
+        return properties.getCorrelationId() != null ? properties.getCorrelationId() : properties.getMessageId();
     }
 
     /** @return the failure to set the message aside with, if it keeps killing its consumer */

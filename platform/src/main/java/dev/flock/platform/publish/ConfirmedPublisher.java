@@ -1,6 +1,8 @@
 package dev.flock.platform.publish;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +35,16 @@ public final class ConfirmedPublisher {
 
     /** @throws PublishFailedException when the broker is unreachable, nacks, or does not confirm in time */
     public Routing publish(String exchange, String routingKey, Message message) {
+        return send(exchange, routingKey, message).await();
+    }
+
+    /**
+     * Sends without waiting: several messages sent first and awaited together cost one round trip to the broker,
+     * not one each.
+     *
+     * @throws BrokerUnreachableException when there is no connection or channel to send on
+     */
+    public Pending send(String exchange, String routingKey, Message message) {
         // A fresh correlation per publish: Spring matches returns to publishes by this id.
         CorrelationData correlation = new CorrelationData(UUID.randomUUID().toString());
         try {
@@ -40,11 +52,58 @@ public final class ConfirmedPublisher {
         } catch (AmqpException e) {
             throw new BrokerUnreachableException("broker unreachable: " + e.getMessage(), e);
         }
-        CorrelationData.Confirm confirm = awaitConfirm(correlation, routingKey);
-        if (!confirm.isAck()) {
-            throw new PublishFailedException("broker refused " + routingKey + ": " + confirm.getReason());
+        return new Pending(correlation, routingKey);
+    }
+
+    /** A message to send: where to, and what. */
+    public record Outgoing(String exchange, String routingKey, Message message) {}
+
+    /**
+     * Sends several messages on one channel, without waiting. One channel, because a channel waiting for confirms
+     * is not reused: each further send would open a channel, and opening one waits for a broker that blocks
+     * publishers (an alarm) instead of failing at the confirm timeout.
+     *
+     * @throws BrokerUnreachableException when there is no connection or channel to send on
+     */
+    public List<Pending> sendAll(List<Outgoing> messages) {
+        if (messages.isEmpty()) {
+            return List.of();
         }
-        return correlation.getReturned() == null ? Routing.ROUTED : Routing.UNROUTABLE;
+        try {
+            return template.invoke(operations -> {
+                List<Pending> pending = new ArrayList<>();
+                for (Outgoing outgoing : messages) {
+                    CorrelationData correlation =
+                            new CorrelationData(UUID.randomUUID().toString());
+                    operations.send(outgoing.exchange(), outgoing.routingKey(), outgoing.message(), correlation);
+                    pending.add(new Pending(correlation, outgoing.routingKey()));
+                }
+                return pending;
+            });
+        } catch (AmqpException e) {
+            throw new BrokerUnreachableException("broker unreachable: " + e.getMessage(), e);
+        }
+    }
+
+    /** A message sent and not yet confirmed. */
+    public final class Pending {
+
+        private final CorrelationData correlation;
+        private final String routingKey;
+
+        private Pending(CorrelationData correlation, String routingKey) {
+            this.correlation = correlation;
+            this.routingKey = routingKey;
+        }
+
+        /** @throws PublishFailedException when the broker nacks, or does not confirm within the timeout */
+        public Routing await() {
+            CorrelationData.Confirm confirm = awaitConfirm(correlation, routingKey);
+            if (!confirm.isAck()) {
+                throw new PublishFailedException("broker refused " + routingKey + ": " + confirm.getReason());
+            }
+            return correlation.getReturned() == null ? Routing.ROUTED : Routing.UNROUTABLE;
+        }
     }
 
     /** Like {@link #publish}, but a message no queue takes is a failure too. */

@@ -5,6 +5,7 @@ import dev.flock.contracts.Topology;
 import dev.flock.platform.message.MessageCodec;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -26,15 +27,34 @@ public class EventPublisher {
     }
 
     public void publish(Envelope<?> command, List<?> payloads) {
-        for (int i = 0; i < payloads.size(); i++) {
-            Envelope<?> event =
-                    Envelope.of(eventId(command.id(), i), clock.instant(), command.actor(), payloads.get(i));
-            ConfirmedPublisher.Routing routing =
-                    publisher.publish(Topology.EVENTS_EXCHANGE, event.type(), codec.encode(event, command.id()));
-            // An event no queue subscribes to is normal (nobody needs account.registered yet), not a failure.
-            log.debug("published {} {} ({})", event.type(), event.id(), routing);
-        }
+        publishAll(List.of(new Caused(command, payloads)));
     }
+
+    /** The events of several commands: all sent, then all confirms awaited together. */
+    public void publishAll(List<Caused> caused) {
+        List<ConfirmedPublisher.Outgoing> outgoing = new ArrayList<>();
+        for (Caused each : caused) {
+            Envelope<?> command = each.command();
+            for (int i = 0; i < each.payloads().size(); i++) {
+                Envelope<?> event = Envelope.of(
+                        eventId(command.id(), i),
+                        clock.instant(),
+                        command.actor(),
+                        each.payloads().get(i));
+                outgoing.add(new ConfirmedPublisher.Outgoing(
+                        Topology.EVENTS_EXCHANGE, event.type(), codec.encode(event, command.id())));
+            }
+        }
+        List<ConfirmedPublisher.Pending> pending = publisher.sendAll(outgoing);
+        for (ConfirmedPublisher.Pending each : pending) {
+            // An event no queue subscribes to is normal (nobody needs account.registered yet), not a failure.
+            each.await();
+        }
+        log.debug("published {} event(s) of {} command(s)", pending.size(), caused.size());
+    }
+
+    /** The events one command caused, as payloads. */
+    public record Caused(Envelope<?> command, List<?> payloads) {}
 
     /**
      * The same command always yields the same event ids, so an event published again after a redelivered
