@@ -61,6 +61,18 @@ final class FlockSystem implements AutoCloseable {
         return "http://127.0.0.1:" + edge.getEnvironment().getProperty("local.server.port") + "/actuator";
     }
 
+    /** Every service's actuator, on its management port (the edge's own; the others serve nothing else). */
+    List<String> managementUrls() {
+        return services.stream()
+                .map(service -> {
+                    String port = service.getEnvironment().getProperty("local.management.port");
+                    return "http://127.0.0.1:"
+                            + (port != null ? port : service.getEnvironment().getProperty("local.server.port"))
+                            + "/actuator";
+                })
+                .toList();
+    }
+
     ConfigurableApplicationContext edge() {
         return edge;
     }
@@ -79,6 +91,9 @@ final class FlockSystem implements AutoCloseable {
     private ConfigurableApplicationContext start(Class<?> application, String name) {
         Map<String, String> properties = new HashMap<>(infrastructure.properties());
         properties.put("server.port", "0");
+        if (name.equals(EdgeApiApplication.NAME)) {
+            properties.put("management.server.port", "0");
+        }
         properties.putAll(extraProperties);
         // As command-line arguments: they outrank the service's own configuration file.
         String[] arguments = properties.entrySet().stream()

@@ -2,6 +2,7 @@ package dev.flock.platform.command;
 
 import dev.flock.contracts.Envelope;
 import dev.flock.platform.consume.MessageHandler;
+import dev.flock.platform.metrics.CommandMeters;
 import dev.flock.platform.publish.EventPublisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,11 +20,14 @@ public final class CommandProcessor implements MessageHandler {
     private final CommandHandlers handlers;
     private final CommandLog commandLog;
     private final EventPublisher events;
+    private final CommandMeters meters;
 
-    public CommandProcessor(CommandHandlers handlers, CommandLog commandLog, EventPublisher events) {
+    public CommandProcessor(
+            CommandHandlers handlers, CommandLog commandLog, EventPublisher events, CommandMeters meters) {
         this.handlers = handlers;
         this.commandLog = commandLog;
         this.events = events;
+        this.meters = meters;
     }
 
     @Override
@@ -35,6 +39,7 @@ public final class CommandProcessor implements MessageHandler {
         CommandOutcome outcome = handlers.dispatch(command);
         events.publish(command, outcome.events());
         commandLog.recordOutcome(command, outcome);
+        meters.completed(command, outcome.status());
         log.info("{} {} {}", command.type(), command.id(), outcome);
     }
 }

@@ -1,11 +1,15 @@
 package dev.flock.platform.consume;
 
+import static java.util.concurrent.TimeUnit.NANOSECONDS;
+
 import com.rabbitmq.client.Channel;
 import dev.flock.contracts.Envelope;
 import dev.flock.platform.message.MessageCodec;
+import dev.flock.platform.metrics.MessageTypes;
 import dev.flock.platform.publish.PublishFailedException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +36,9 @@ public final class InboundProcessor implements SmartLifecycle {
 
     public static final String MDC_COMMAND_ID = "commandId";
 
+    /** Time from a message's start to its end here (handled, or a confirmed copy set aside), by queue, type, result. */
+    public static final String PROCESSING = "flock.messages.processing";
+
     private static final Logger log = LoggerFactory.getLogger(InboundProcessor.class);
     private static final Duration FIRST_PAUSE = Duration.ofMillis(500);
     private static final Duration LONGEST_PAUSE = Duration.ofSeconds(15);
@@ -43,6 +50,7 @@ public final class InboundProcessor implements SmartLifecycle {
     private final CrashCounter crashes;
     private final DeadLetterObserver observer;
     private final Counter held;
+    private final MeterRegistry meters;
     private volatile boolean running;
 
     public InboundProcessor(
@@ -59,6 +67,7 @@ public final class InboundProcessor implements SmartLifecycle {
         this.failures = failures;
         this.crashes = crashes;
         this.observer = observer;
+        this.meters = meters;
         this.held = Counter.builder("flock.messages.held")
                 .description("times a message was held because the broker refused what its processing published")
                 .tag("queue", queue)
@@ -71,12 +80,15 @@ public final class InboundProcessor implements SmartLifecycle {
         String commandId =
                 properties.getCorrelationId() != null ? properties.getCorrelationId() : properties.getMessageId();
         try (var ignored = MDC.putCloseable(MDC_COMMAND_ID, commandId)) {
+            long started = System.nanoTime();
             RuntimeException crashedBefore = countStart(message);
             Duration pause = FIRST_PAUSE;
             while (true) {
                 try {
-                    handleOrSetAside(message, crashedBefore);
+                    boolean handled = handleOrSetAside(message, crashedBefore);
                     crashes.finished(queue, message);
+                    processingTime(properties.getType(), handled).record(System.nanoTime() - started, NANOSECONDS);
+                    log.debug("{}: {} {}", queue, describe(message), handled ? "handled" : "set aside");
                     return;
                 } catch (PublishFailedException refused) {
                     if (!running) {
@@ -108,7 +120,17 @@ public final class InboundProcessor implements SmartLifecycle {
         }
     }
 
-    private void handleOrSetAside(Message message, RuntimeException crashedBefore) {
+    private Timer processingTime(String type, boolean handled) {
+        return Timer.builder(PROCESSING)
+                .description("from a message's start to its end: handled, or a confirmed copy set aside")
+                .tag("queue", queue)
+                .tag("type", MessageTypes.tag(type))
+                .tag("result", handled ? "handled" : "failed")
+                .register(meters);
+    }
+
+    /** @return whether the handler finished; otherwise the message was set aside (retry or dead letter) */
+    private boolean handleOrSetAside(Message message, RuntimeException crashedBefore) {
         Envelope<?> envelope = null;
         try {
             envelope = codec.decode(message);
@@ -116,10 +138,12 @@ public final class InboundProcessor implements SmartLifecycle {
                 throw crashedBefore;
             }
             handler.handle(envelope);
+            return true;
         } catch (PublishFailedException refused) {
             throw refused;
         } catch (RuntimeException failure) {
             setAside(message, envelope, failure);
+            return false;
         }
     }
 
