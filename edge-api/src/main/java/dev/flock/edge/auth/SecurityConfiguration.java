@@ -70,7 +70,7 @@ class SecurityConfiguration {
                                         new StaticHeadersWriter(
                                                 "Content-Security-Policy",
                                                 "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self';"
-                                                        + " img-src 'self'; form-action 'none'; frame-ancestors 'none'; base-uri 'none'"))));
+                                                        + " img-src 'self' data:; form-action 'none'; frame-ancestors 'none'; base-uri 'none'"))));
         return http.build();
     }
 

@@ -141,7 +141,7 @@ class DeadLetterConsoleIT {
         assertThat(groupCount("post.create", "INVALID_PAYLOAD")).isEqualTo("3");
         assertThat(groupCount("post.delete", "UNSUPPORTED_VERSION")).isEqualTo("2");
         browser.findElements(By.cssSelector("#messages tr.message")).get(0).click();
-        assertThat(visible("message-payload").getText()).contains("\"text\" : \"post 0\"");
+        assertThat(visible("message-payload").getText()).contains("\"text\": \"post 0\"");
         assertThat(browser.findElement(By.id("message-headers")).getText())
                 .contains("routingKey post.create", "reason INVALID_PAYLOAD");
         screenshot("console-queue");
