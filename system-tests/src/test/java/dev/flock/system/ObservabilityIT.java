@@ -105,7 +105,7 @@ class ObservabilityIT {
                             "flock_messages_failed_total",
                             "queue=\"" + Topology.POST_WORKER_COMMANDS + "\"",
                             "disposition=\"dead-lettered\""))
-                    .isEqualTo(1);
+                    .isPositive();
             // Every service reports the depth; each sees the same one message more.
             assertThat(after.sum(
                             "flock_queue_messages",
