@@ -227,12 +227,15 @@ function showMessage(m, row) {
   $('message-id').textContent = m.messageId;
   const tbody = $('message-headers').tBodies[0];
   tbody.replaceChildren();
-  ['type', 'exchange', 'routingKey', 'deadLetteredAt', 'attempts', 'reason', 'exception', 'replays'].forEach((name) => {
+  const fields = ['type', 'exchange', 'routingKey', 'deadLetteredAt', 'attempts', 'reason', 'exception', 'replays']
+    .map((name) => [name, m[name]]);
+  // Then every AMQP header as the broker holds it (x-flock-*, x-death, traceparent...).
+  fields.concat(Object.entries(m.headers || {})).forEach(([name, value]) => {
     const tr = document.createElement('tr');
     const th = document.createElement('th');
     th.textContent = name;
     tr.appendChild(th);
-    cell(tr, m[name]);
+    cell(tr, value);
     tbody.appendChild(tr);
   });
   $('message-payload').textContent = typeof m.payload === 'string' ? m.payload : JSON.stringify(m.payload, null, 2);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.flock.contracts.Envelope;
 import dev.flock.contracts.FailureReason;
+import dev.flock.contracts.FlockHeaders;
 import dev.flock.contracts.Topology;
 import dev.flock.contracts.command.CreatePost;
 import dev.flock.contracts.command.DeletePost;
@@ -143,7 +144,7 @@ class DeadLetterConsoleIT {
         browser.findElements(By.cssSelector("#messages tr.message")).get(0).click();
         assertThat(visible("message-payload").getText()).contains("\"text\": \"post 0\"");
         assertThat(browser.findElement(By.id("message-headers")).getText())
-                .contains("routingKey post.create", "reason INVALID_PAYLOAD");
+                .contains("routingKey post.create", "reason INVALID_PAYLOAD", FlockHeaders.REASON + " INVALID_PAYLOAD");
         screenshot("console-queue");
 
         group("post.create").findElement(By.cssSelector("button.dry-run")).click();
