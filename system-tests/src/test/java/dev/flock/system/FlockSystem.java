@@ -19,6 +19,10 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 final class FlockSystem implements AutoCloseable {
 
+    private static final String WITHOUT_SECURITY =
+            "org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration,"
+                    + "org.springframework.boot.actuate.autoconfigure.security.servlet.ManagementWebSecurityAutoConfiguration";
+
     private final TestInfrastructure infrastructure;
     private final Map<String, String> extraProperties;
     private final List<ConfigurableApplicationContext> services = new ArrayList<>();
@@ -93,6 +97,10 @@ final class FlockSystem implements AutoCloseable {
         properties.put("server.port", "0");
         if (name.equals(EdgeApiApplication.NAME)) {
             properties.put("management.server.port", "0");
+        } else {
+            // Spring Security is on this JVM's classpath for the edge only; as their own jars, the other services have
+            // none, and their actuator (metrics included) answers without a login.
+            properties.put("spring.autoconfigure.exclude", WITHOUT_SECURITY);
         }
         properties.putAll(extraProperties);
         // As command-line arguments: they outrank the service's own configuration file.
