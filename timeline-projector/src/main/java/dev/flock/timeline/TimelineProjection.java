@@ -52,7 +52,6 @@ class TimelineProjection implements InitializingBean {
         this.deletedPosts = new DeletedPosts(mongo);
         this.fanOutSize = DistributionSummary.builder("flock.timeline.fan-out.size")
                 .description("home timelines a new post was written to (its author's and its followers')")
-                .baseUnit("timelines")
                 .register(meters);
         this.fanOutTime = Timer.builder("flock.timeline.fan-out")
                 .description("time to write a new post into every home timeline it belongs to")
