@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code flock-admin dead-letters list|peek|replay|park}: the same operations, filters and answers (JSON on stdout)
- * as {@code /api/v1/admin/dead-letters}; what a dry run would do, and why an operation failed, go to stderr.
+ * as {@code /api/v1/admin/dead-letters}; what a dry run would do, why an operation failed, and how far a replay or park
+ * is ({@link ProgressReport}), go to stderr.
  */
 @Component
 @Command(name = "dead-letters", mixinStandardHelpOptions = true, description = "Inspect, replay and park dead letters.")
@@ -83,7 +84,8 @@ class DeadLettersCommand {
             @Option(names = "--force", description = "also replay messages replayed too often already") boolean force)
             throws Exception {
         ReplayRequest request = new ReplayRequest(filter(selection), limit, rate, dryRun, canary, force);
-        ReplayReport report = deadLetters.replay(operator(), queue, request);
+        ReplayReport report =
+                deadLetters.replay(operator(), queue, request, progress((dryRun ? "dry run " : "replay ") + queue));
         print(report);
         if (dryRun) {
             spec.commandLine().getErr().println("would replay " + report.matched());
@@ -97,12 +99,17 @@ class DeadLettersCommand {
             @ArgGroup(exclusive = false) Selection selection,
             @Option(names = "--dry-run", description = "report what would be parked; move nothing") boolean dryRun)
             throws Exception {
-        ReplayReport report = deadLetters.park(operator(), queue, filter(selection), dryRun);
+        ReplayReport report = deadLetters.park(
+                operator(), queue, filter(selection), dryRun, progress((dryRun ? "dry run park " : "park ") + queue));
         print(report);
         if (dryRun) {
             spec.commandLine().getErr().println("would park " + report.matched());
         }
         return 0;
+    }
+
+    private ProgressReport progress(String what) {
+        return ProgressReport.onStderr(spec.commandLine().getErr(), what);
     }
 
     private static DeadLetterFilter filter(Selection selection) {

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
 
@@ -21,6 +22,8 @@ import org.springframework.amqp.core.MessageProperties;
  * @param routingKey     where a replay sends it, with {@code exchange}
  * @param attempts       failed processing attempts counted by the failure policy (null for a broker dead letter)
  * @param reason         a {@code FailureReason}, or {@code broker:<x-death reason>}
+ * @param headers        every AMQP header of the message as text ({@code x-flock-*}, {@code x-death}, the trace's
+ *                       {@code traceparent}...), for an operator to read
  * @param payload        the body, as JSON when it is JSON
  */
 public record DeadLetter(
@@ -33,6 +36,7 @@ public record DeadLetter(
         String reason,
         String exception,
         int replays,
+        Map<String, String> headers,
         JsonNode payload) {
 
     static DeadLetter of(Message message, ObjectMapper mapper) {
@@ -60,6 +64,7 @@ public record DeadLetter(
                         : latest == null ? null : "broker:" + latest.get("reason"),
                 exception,
                 number(headers.get(FlockHeaders.REPLAYS), 0),
+                asText(headers),
                 payload(message.getBody(), mapper));
     }
 
@@ -89,6 +94,12 @@ public record DeadLetter(
         } catch (IOException e) {
             return new TextNode(new String(body, StandardCharsets.UTF_8));
         }
+    }
+
+    private static Map<String, String> asText(Map<String, Object> headers) {
+        Map<String, String> text = new TreeMap<>();
+        headers.forEach((name, value) -> text.put(name, String.valueOf(value)));
+        return text;
     }
 
     private static String text(Object value) {

@@ -6,6 +6,8 @@ import dev.flock.deadletters.QueueScan.Step;
 import dev.flock.platform.publish.ConfirmedPublisher;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
+import org.springframework.amqp.core.Message;
 
 /**
  * The operator's tools on the dead-letter queues: list, peek, replay, park. The edge's admin API and the
@@ -70,23 +72,45 @@ public final class DeadLetterQueues {
 
     /** @throws QueueBusyException when another operation is working on {@code queue} */
     public ReplayReport replay(String operator, String queue, ReplayRequest request) {
+        return replay(operator, queue, request, Progress.NONE);
+    }
+
+    /** As {@link #replay(String, String, ReplayRequest)}, telling {@code progress} after each message examined. */
+    public ReplayReport replay(String operator, String queue, ReplayRequest request, Progress progress) {
         requireKnown(queue);
         if (request.canary() && queue.equals(Topology.deadLetterQueue(Topology.TIMELINE_PROJECTOR_EVENTS))) {
             throw new IllegalArgumentException("a canary needs a command queue: events have no status to wait for");
         }
         ReplayRun run = new ReplayRun(request, properties.maxReplays(), publisher, canary, mapper);
-        ReplayReport report = lock.holding(queue, () -> run.report(scan.scan(queue, depths.depth(queue), run::visit)));
+        ReplayReport report = lock.holding(queue, () -> run.report(scanAll(queue, run::visit, progress)));
         audit.record(operator, "replay", queue, request, report);
         return report;
     }
 
     /** Moves the matches to the queue's parking lot: out of the way, never deleted. */
     public ReplayReport park(String operator, String queue, DeadLetterFilter filter, boolean dryRun) {
+        return park(operator, queue, filter, dryRun, Progress.NONE);
+    }
+
+    /** As {@link #park(String, String, DeadLetterFilter, boolean)}, telling {@code progress} after each message. */
+    public ReplayReport park(
+            String operator, String queue, DeadLetterFilter filter, boolean dryRun, Progress progress) {
         requireKnown(queue);
         ParkRun run = new ParkRun(Topology.parkingLot(queue), filter, dryRun, publisher, mapper);
-        ReplayReport report = lock.holding(queue, () -> run.report(scan.scan(queue, depths.depth(queue), run::visit)));
+        ReplayReport report = lock.holding(queue, () -> run.report(scanAll(queue, run::visit, progress)));
         audit.record(operator, "park", queue, filter + " dryRun=" + dryRun, report);
         return report;
+    }
+
+    /** Visits the queue's snapshot (its depth now), telling {@code progress} after each message. */
+    private long scanAll(String queue, Function<Message, Step> visit, Progress progress) {
+        long total = depths.depth(queue);
+        long[] examined = {0};
+        return scan.scan(queue, total, message -> {
+            Step step = visit.apply(message);
+            progress.examined(++examined[0], total);
+            return step;
+        });
     }
 
     private static void requireKnown(String queue) {

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,9 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -35,6 +38,7 @@ import org.springframework.test.context.DynamicPropertySource;
             "flock.rate-limit.failed-logins-per-address=3"
         })
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@AutoConfigureObservability
 class PublicSurfaceTests {
 
     static final String ADMIN_PASSWORD = "admin password for the public surface test";
@@ -57,6 +61,9 @@ class PublicSurfaceTests {
 
     @LocalServerPort
     int port;
+
+    @LocalManagementPort
+    int managementPort;
 
     /**
      * Finding 5: without a configured proxy in front, the client's own address is its rate-limit identity. Last: it
@@ -118,6 +125,31 @@ class PublicSurfaceTests {
         assertThat(adminDocs.status()).isEqualTo(200);
         assertThat(adminDocs.json().get("paths").has("/api/v1/admin/dead-letters"))
                 .isTrue();
+    }
+
+    /** Issue 13: metrics are for the operator's Prometheus, on the management port only; health is on both. */
+    @Test
+    void metricsAreServedOnTheManagementPortOnly() {
+        EdgeClient publicPort = new EdgeClient(port);
+        EdgeClient managementPort = new EdgeClient(this.managementPort);
+
+        HttpResponse<String> metricsOnPublicPort = actuator(publicPort, "/actuator/prometheus");
+        HttpResponse<String> metrics = actuator(managementPort, "/actuator/prometheus");
+
+        assertThat(metricsOnPublicPort.statusCode()).isEqualTo(404);
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.body())
+                .contains("resilience4j_circuitbreaker_state", "flock_queue_consumers", "application=\"edge-api\"");
+        assertThat(actuator(publicPort, "/actuator/health/liveness").statusCode())
+                .isEqualTo(200);
+        assertThat(actuator(managementPort, "/actuator/health/liveness").statusCode())
+                .isEqualTo(200);
+        assertThat(actuator(publicPort, "/actuator/health/liveness").body())
+                .isEqualTo(actuator(managementPort, "/actuator/health/liveness").body());
+    }
+
+    private static HttpResponse<String> actuator(EdgeClient client, String path) {
+        return client.send(HttpRequest.newBuilder(client.root(path)).build());
     }
 
     @Test

@@ -9,6 +9,8 @@ import dev.flock.platform.consume.FailurePolicy;
 import dev.flock.platform.consume.InboundProcessors;
 import dev.flock.platform.consume.RetryProperties;
 import dev.flock.platform.message.MessageCodec;
+import dev.flock.platform.metrics.CommandMeters;
+import dev.flock.platform.metrics.QueueMeters;
 import dev.flock.platform.publish.ConfirmedPublisher;
 import dev.flock.platform.publish.EventPublisher;
 import dev.flock.platform.publish.PublishProperties;
@@ -17,6 +19,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
+import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.rabbit.config.ContainerCustomizer;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
@@ -29,6 +32,7 @@ import org.springframework.boot.autoconfigure.amqp.RabbitAutoConfiguration;
 import org.springframework.boot.autoconfigure.amqp.RabbitTemplateCustomizer;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.data.mongo.MongoDataAutoConfiguration;
 import org.springframework.boot.autoconfigure.jackson.JacksonAutoConfiguration;
 import org.springframework.boot.autoconfigure.mongo.MongoAutoConfiguration;
@@ -74,6 +78,18 @@ public class FlockPlatformAutoConfiguration {
     }
 
     @Bean
+    CommandMeters commandMeters(ObjectProvider<MeterRegistry> meters, Clock clock) {
+        return new CommandMeters(meters.getIfAvailable(SimpleMeterRegistry::new), clock);
+    }
+
+    /** Queue depths and consumers as gauges; {@code flock.metrics.queues=false} turns them off. */
+    @Bean
+    @ConditionalOnProperty(name = "flock.metrics.queues", havingValue = "true", matchIfMissing = true)
+    QueueMeters flockQueueMeters(ObjectProvider<AmqpAdmin> admin, Clock clock) {
+        return new QueueMeters(admin, clock);
+    }
+
+    @Bean
     @ConditionalOnBean(MongoOperations.class)
     CrashCounter crashCounter(MongoOperations mongo, Clock clock) {
         return new CrashCounter(mongo, clock);
@@ -86,8 +102,10 @@ public class FlockPlatformAutoConfiguration {
             FailurePolicy failures,
             CrashCounter crashes,
             EventPublisher events,
-            ObjectProvider<MeterRegistry> meters) {
-        return new InboundProcessors(codec, failures, crashes, events, meters.getIfAvailable(SimpleMeterRegistry::new));
+            ObjectProvider<MeterRegistry> meters,
+            CommandMeters commandMeters) {
+        return new InboundProcessors(
+                codec, failures, crashes, events, meters.getIfAvailable(SimpleMeterRegistry::new), commandMeters);
     }
 
     @Bean

@@ -312,8 +312,8 @@ class FaultToleranceIT {
                 .map(worker -> worker.getBean(MeterRegistry.class)
                         .find("flock.messages.failed")
                         .tags("queue", "post-worker.commands", "disposition", "retried")
-                        .counter())
-                .filter(counter -> counter != null)
+                        .counters())
+                .flatMap(counters -> counters.stream())
                 .mapToDouble(counter -> counter.count())
                 .sum();
     }

@@ -19,6 +19,10 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 final class FlockSystem implements AutoCloseable {
 
+    private static final String WITHOUT_SECURITY =
+            "org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration,"
+                    + "org.springframework.boot.actuate.autoconfigure.security.servlet.ManagementWebSecurityAutoConfiguration";
+
     private final TestInfrastructure infrastructure;
     private final Map<String, String> extraProperties;
     private final List<ConfigurableApplicationContext> services = new ArrayList<>();
@@ -61,6 +65,18 @@ final class FlockSystem implements AutoCloseable {
         return "http://127.0.0.1:" + edge.getEnvironment().getProperty("local.server.port") + "/actuator";
     }
 
+    /** Every service's actuator, on its management port (the edge's own; the others serve nothing else). */
+    List<String> managementUrls() {
+        return services.stream()
+                .map(service -> {
+                    String port = service.getEnvironment().getProperty("local.management.port");
+                    return "http://127.0.0.1:"
+                            + (port != null ? port : service.getEnvironment().getProperty("local.server.port"))
+                            + "/actuator";
+                })
+                .toList();
+    }
+
     ConfigurableApplicationContext edge() {
         return edge;
     }
@@ -79,6 +95,13 @@ final class FlockSystem implements AutoCloseable {
     private ConfigurableApplicationContext start(Class<?> application, String name) {
         Map<String, String> properties = new HashMap<>(infrastructure.properties());
         properties.put("server.port", "0");
+        if (name.equals(EdgeApiApplication.NAME)) {
+            properties.put("management.server.port", "0");
+        } else {
+            // Spring Security is on this JVM's classpath for the edge only; as their own jars, the other services have
+            // none, and their actuator (metrics included) answers without a login.
+            properties.put("spring.autoconfigure.exclude", WITHOUT_SECURITY);
+        }
         properties.putAll(extraProperties);
         // As command-line arguments: they outrank the service's own configuration file.
         String[] arguments = properties.entrySet().stream()

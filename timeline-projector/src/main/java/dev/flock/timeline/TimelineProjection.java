@@ -9,6 +9,9 @@ import dev.flock.timeline.graph.FollowGraph;
 import dev.flock.timeline.home.DeletedPosts;
 import dev.flock.timeline.home.TimelineEntry;
 import dev.flock.timeline.home.Timelines;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -39,12 +42,20 @@ class TimelineProjection implements InitializingBean {
     private final Timelines homeTimelines;
     private final Timelines authorTimelines;
     private final DeletedPosts deletedPosts;
+    private final DistributionSummary fanOutSize;
+    private final Timer fanOutTime;
 
-    TimelineProjection(FollowGraph graph, MongoOperations mongo, TimelineProperties properties) {
+    TimelineProjection(FollowGraph graph, MongoOperations mongo, TimelineProperties properties, MeterRegistry meters) {
         this.graph = graph;
         this.homeTimelines = new Timelines(mongo, HOME_TIMELINES, properties.capacity());
         this.authorTimelines = new Timelines(mongo, AUTHOR_TIMELINES, properties.capacity());
         this.deletedPosts = new DeletedPosts(mongo);
+        this.fanOutSize = DistributionSummary.builder("flock.timeline.fan-out.size")
+                .description("home timelines a new post was written to (its author's and its followers')")
+                .register(meters);
+        this.fanOutTime = Timer.builder("flock.timeline.fan-out")
+                .description("time to write a new post into every home timeline it belongs to")
+                .register(meters);
     }
 
     @Override
@@ -60,12 +71,15 @@ class TimelineProjection implements InitializingBean {
         }
         TimelineEntry entry = new TimelineEntry(post.postId(), post.authorId());
         authorTimelines.add(List.of(post.authorId()), entry);
+        Timer.Sample fanOut = Timer.start();
         try (Stream<String> followers = graph.followers(post.authorId())) {
-            inBatches(Stream.concat(Stream.of(post.authorId()), followers), owners -> {
+            int timelines = inBatches(Stream.concat(Stream.of(post.authorId()), followers), owners -> {
                 homeTimelines.add(owners, entry);
                 homeTimelines.removePost(graph.unfollowedAmong(owners, post.authorId()), post.postId());
             });
+            fanOutSize.record(timelines);
         }
+        fanOut.stop(fanOutTime);
         if (deletedPosts.contains(post.postId())) {
             removeEverywhere(post.postId(), post.authorId());
         }
@@ -104,15 +118,19 @@ class TimelineProjection implements InitializingBean {
         homeTimelines.removePost(postId);
     }
 
-    private static void inBatches(Stream<String> owners, java.util.function.Consumer<List<String>> action) {
+    /** @return how many owners there were */
+    private static int inBatches(Stream<String> owners, java.util.function.Consumer<List<String>> action) {
+        int count = 0;
         Iterator<String> iterator = owners.iterator();
         List<String> batch = new ArrayList<>(FAN_OUT_BATCH);
         while (iterator.hasNext()) {
             batch.add(iterator.next());
+            count++;
             if (batch.size() == FAN_OUT_BATCH || !iterator.hasNext()) {
                 action.accept(List.copyOf(batch));
                 batch.clear();
             }
         }
+        return count;
     }
 }

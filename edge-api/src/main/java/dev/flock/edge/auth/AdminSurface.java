@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * The admin routes (and the admin OpenAPI group) exist only where configured: with an admin password, and on the admin
+ * The admin routes (and the admin OpenAPI group and the dead-letter console) exist only where configured: with an admin password, and on the admin
  * port when one is set. Elsewhere they are not found, before any token is looked at: a stolen or forged admin token is
  * of no use on the public port.
  */
@@ -24,6 +24,7 @@ class AdminSurface extends OncePerRequestFilter {
 
     static final String ADMIN_ROUTES = "/api/v1/admin";
     static final String ADMIN_API_DOCS = "/v3/api-docs/admin";
+    static final String ADMIN_CONSOLE = "/admin/console";
 
     private final AdminProperties admin;
     private final ObjectMapper mapper;
@@ -44,6 +45,10 @@ class AdminSurface extends OncePerRequestFilter {
     }
 
     private static boolean isAdmin(String path) {
-        return path.equals(ADMIN_ROUTES) || path.startsWith(ADMIN_ROUTES + "/") || path.startsWith(ADMIN_API_DOCS);
+        return path.equals(ADMIN_ROUTES)
+                || path.startsWith(ADMIN_ROUTES + "/")
+                || path.startsWith(ADMIN_API_DOCS)
+                || path.equals(ADMIN_CONSOLE)
+                || path.startsWith(ADMIN_CONSOLE + "/");
     }
 }

@@ -17,6 +17,9 @@ import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthen
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.header.writers.StaticHeadersWriter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
  * Which routes need a bearer token and which scope. Stateless: no sessions, no CSRF (no cookie authenticates; the one
@@ -57,7 +60,17 @@ class SecurityConfiguration {
                         .authenticationEntryPoint(unauthorized)
                         .accessDeniedHandler(forbidden))
                 .exceptionHandling(
-                        errors -> errors.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden));
+                        errors -> errors.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
+                // The dead-letter console runs its own script and style only: a dead letter's payload, shown there,
+                // can never run as a script even if some day it reached the page as markup.
+                .headers(
+                        headers -> headers.addHeaderWriter(
+                                new DelegatingRequestMatcherHeaderWriter(
+                                        PathPatternRequestMatcher.withDefaults().matcher("/admin/console/**"),
+                                        new StaticHeadersWriter(
+                                                "Content-Security-Policy",
+                                                "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self';"
+                                                        + " img-src 'self' data:; form-action 'none'; frame-ancestors 'none'; base-uri 'none'"))));
         return http.build();
     }
 

@@ -8,6 +8,7 @@ import dev.flock.edge.auth.Hmac;
 import dev.flock.edge.auth.SecurityProperties;
 import dev.flock.edge.limit.RateLimits;
 import dev.flock.platform.consume.InboundProcessor;
+import dev.flock.platform.metrics.CommandMeters;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.function.Function;
@@ -33,6 +34,7 @@ public class CommandGateway {
     private final RateLimits rateLimits;
     private final ObjectMapper mapper;
     private final SecretKeySpec fingerprintKey;
+    private final CommandMeters meters;
 
     CommandGateway(
             CommandIds ids,
@@ -40,13 +42,15 @@ public class CommandGateway {
             IdempotencyKeys idempotencyKeys,
             RateLimits rateLimits,
             ObjectMapper mapper,
-            SecurityProperties security) {
+            SecurityProperties security,
+            CommandMeters meters) {
         this.ids = ids;
         this.publisher = publisher;
         this.idempotencyKeys = idempotencyKeys;
         this.rateLimits = rateLimits;
         this.mapper = mapper;
         this.fingerprintKey = security.key("flock idempotency fingerprints");
+        this.meters = meters;
     }
 
     /**
@@ -78,6 +82,7 @@ public class CommandGateway {
             if (origin.idempotencyKey() != null) {
                 idempotencyKeys.accepted(origin.idempotencyScope(), origin.idempotencyKey());
             }
+            meters.accepted(type);
             log.info("accepted {} {}", type.id(), command.commandId());
         }
         return Accepted.of(command);

@@ -3,6 +3,7 @@ package dev.flock.platform.command;
 import dev.flock.contracts.Envelope;
 import dev.flock.platform.consume.InboundProcessor;
 import dev.flock.platform.consume.MessageHandler;
+import dev.flock.platform.metrics.CommandMeters;
 import dev.flock.platform.publish.EventPublisher;
 import dev.flock.platform.publish.PublishFailedException;
 import java.util.ArrayList;
@@ -30,11 +31,14 @@ public final class CommandProcessor implements MessageHandler {
     private final CommandHandlers handlers;
     private final CommandLog commandLog;
     private final EventPublisher events;
+    private final CommandMeters meters;
 
-    public CommandProcessor(CommandHandlers handlers, CommandLog commandLog, EventPublisher events) {
+    public CommandProcessor(
+            CommandHandlers handlers, CommandLog commandLog, EventPublisher events, CommandMeters meters) {
         this.handlers = handlers;
         this.commandLog = commandLog;
         this.events = events;
+        this.meters = meters;
     }
 
     @Override
@@ -87,6 +91,7 @@ public final class CommandProcessor implements MessageHandler {
         for (CommandLog.Decided each : decided) {
             Envelope<?> command = each.command();
             try (var ignored = MDC.putCloseable(InboundProcessor.MDC_COMMAND_ID, command.id())) {
+                meters.completed(command, each.outcome().status());
                 log.info("{} {} {}", command.type(), command.id(), each.outcome());
             }
         }

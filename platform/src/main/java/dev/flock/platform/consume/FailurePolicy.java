@@ -5,7 +5,9 @@ import dev.flock.contracts.FlockHeaders;
 import dev.flock.contracts.Topology;
 import dev.flock.platform.message.Messages;
 import dev.flock.platform.message.PermanentFailure;
+import dev.flock.platform.metrics.MessageTypes;
 import dev.flock.platform.publish.ConfirmedPublisher;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,6 +24,8 @@ import org.springframework.amqp.core.MessageProperties;
  * original, so the message is never lost in between.
  */
 public final class FailurePolicy {
+
+    public static final String FAILED = "flock.messages.failed";
 
     private static final int MAX_HEADER_TEXT = 500;
 
@@ -58,7 +62,7 @@ public final class FailurePolicy {
         Duration delay = retry.delays().get(attempts - 1);
         // Via the default exchange straight into the delay queue; its TTL dead-letters the message back.
         publisher.publishRouted("", Topology.retryQueue(workQueue, delay), Messages.copy(message, headers));
-        count(workQueue, "retried", "TRANSIENT");
+        count(workQueue, message, attempts, "retried", "TRANSIENT");
         return new Disposition(attempts, delay, null);
     }
 
@@ -67,13 +71,23 @@ public final class FailurePolicy {
         headers.put(FlockHeaders.REASON, reason.name());
         headers.put(FlockHeaders.DEAD_LETTERED_AT, clock.instant().toString());
         publisher.publishRouted(Topology.DEAD_LETTER_EXCHANGE, workQueue, Messages.copy(message, headers));
-        count(workQueue, "dead-lettered", reason.name());
+        count(workQueue, message, attempts, "dead-lettered", reason.name());
         return new Disposition(attempts, null, reason);
     }
 
-    /** {@code flock.messages.failed}: how many failed messages went where, by queue and reason. */
-    private void count(String workQueue, String disposition, String reason) {
-        meters.counter("flock.messages.failed", "queue", workQueue, "disposition", disposition, "reason", reason)
+    /**
+     * {@code flock.messages.failed}: how many failed messages went where, by queue, type, reason and attempt (the
+     * retries by step: attempt 1 failed, so the message waits the first delay).
+     */
+    private void count(String workQueue, Message message, int attempts, String disposition, String reason) {
+        Counter.builder(FAILED)
+                .description("failed attempts at a message, by where the message went (retried or dead-lettered)")
+                .tag("queue", workQueue)
+                .tag("type", MessageTypes.tag(message.getMessageProperties().getType()))
+                .tag("disposition", disposition)
+                .tag("reason", reason)
+                .tag("attempt", String.valueOf(attempts))
+                .register(meters)
                 .increment();
     }
 

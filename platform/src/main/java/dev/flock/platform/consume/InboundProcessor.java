@@ -1,11 +1,15 @@
 package dev.flock.platform.consume;
 
+import static java.util.concurrent.TimeUnit.NANOSECONDS;
+
 import com.rabbitmq.client.Channel;
 import dev.flock.contracts.Envelope;
 import dev.flock.platform.message.MessageCodec;
+import dev.flock.platform.metrics.MessageTypes;
 import dev.flock.platform.publish.PublishFailedException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -38,6 +42,9 @@ public final class InboundProcessor implements SmartLifecycle {
 
     public static final String MDC_COMMAND_ID = "commandId";
 
+    /** Time from a message's start to its end here (handled, or a confirmed copy set aside), by queue, type, result. */
+    public static final String PROCESSING = "flock.messages.processing";
+
     private static final Logger log = LoggerFactory.getLogger(InboundProcessor.class);
     private static final Duration FIRST_PAUSE = Duration.ofMillis(500);
     private static final Duration LONGEST_PAUSE = Duration.ofSeconds(15);
@@ -49,6 +56,7 @@ public final class InboundProcessor implements SmartLifecycle {
     private final CrashCounter crashes;
     private final DeadLetterObserver observer;
     private final Counter held;
+    private final MeterRegistry meters;
     private volatile boolean running;
 
     public InboundProcessor(
@@ -65,6 +73,7 @@ public final class InboundProcessor implements SmartLifecycle {
         this.failures = failures;
         this.crashes = crashes;
         this.observer = observer;
+        this.meters = meters;
         this.held = Counter.builder("flock.messages.held")
                 .description("times a message was held because the broker refused what its processing published")
                 .tag("queue", queue)
@@ -74,8 +83,12 @@ public final class InboundProcessor implements SmartLifecycle {
     /** @param channel the channel the message was delivered on */
     public void process(Message message, Channel channel) {
         try (var ignored = MDC.putCloseable(MDC_COMMAND_ID, commandId(message))) {
+            long started = System.nanoTime();
             RuntimeException crashedBefore = countStart(message);
-            holding(describe(message), channel, () -> handleOrSetAside(message, crashedBefore));
+            holding(describe(message), channel, () -> {
+                boolean handled = handleOrSetAside(message, crashedBefore);
+                recordProcessing(message, handled, started);
+            });
             crashes.finished(queue, message);
         }
     }
@@ -93,11 +106,12 @@ public final class InboundProcessor implements SmartLifecycle {
                         !Boolean.TRUE.equals(message.getMessageProperties().isRedelivered()))
                 .toList();
         if (!firstDeliveries.isEmpty()) {
+            long started = System.nanoTime();
             Set<Message> settled = Collections.newSetFromMap(new IdentityHashMap<>());
             holding(
                     firstDeliveries.size() + " message(s) from " + queue,
                     channel,
-                    () -> handleOrSetAside(firstDeliveries, settled));
+                    () -> handleOrSetAside(firstDeliveries, settled, started));
         }
         for (Message message : messages) {
             if (Boolean.TRUE.equals(message.getMessageProperties().isRedelivered())) {
@@ -139,7 +153,7 @@ public final class InboundProcessor implements SmartLifecycle {
      * Handles the messages not settled yet; each that fails takes the failure path alone. A message is settled
      * once handled or set aside, so trying the batch again after the broker refused a publish repeats neither.
      */
-    private void handleOrSetAside(List<Message> batch, Set<Message> settled) {
+    private void handleOrSetAside(List<Message> batch, Set<Message> settled, long started) {
         List<Message> decoded = new ArrayList<>();
         List<Envelope<?>> envelopes = new ArrayList<>();
         for (Message message : batch) {
@@ -152,12 +166,14 @@ public final class InboundProcessor implements SmartLifecycle {
             } catch (RuntimeException undecodable) {
                 setAsideAlone(message, null, undecodable);
                 settled.add(message);
+                recordProcessing(message, false, started);
             }
         }
         Map<Envelope<?>, RuntimeException> failed = handleAll(envelopes);
         for (int i = 0; i < envelopes.size(); i++) {
             if (!failed.containsKey(envelopes.get(i))) {
                 settled.add(decoded.get(i));
+                recordProcessing(decoded.get(i), true, started);
             }
         }
         for (int i = 0; i < envelopes.size(); i++) {
@@ -165,6 +181,7 @@ public final class InboundProcessor implements SmartLifecycle {
             if (failure != null) {
                 setAsideAlone(decoded.get(i), envelopes.get(i), failure);
                 settled.add(decoded.get(i));
+                recordProcessing(decoded.get(i), false, started);
             }
         }
     }
@@ -203,7 +220,23 @@ public final class InboundProcessor implements SmartLifecycle {
         }
     }
 
-    private void handleOrSetAside(Message message, RuntimeException crashedBefore) {
+    /** A message of a batch counts the whole batch's time: that is how long it waited for its ack. */
+    private void recordProcessing(Message message, boolean handled, long started) {
+        processingTime(message.getMessageProperties().getType(), handled)
+                .record(System.nanoTime() - started, NANOSECONDS);
+    }
+
+    private Timer processingTime(String type, boolean handled) {
+        return Timer.builder(PROCESSING)
+                .description("from a message's start to its end: handled, or a confirmed copy set aside")
+                .tag("queue", queue)
+                .tag("type", MessageTypes.tag(type))
+                .tag("result", handled ? "handled" : "failed")
+                .register(meters);
+    }
+
+    /** @return whether the handler finished; otherwise the message was set aside (retry or dead letter) */
+    private boolean handleOrSetAside(Message message, RuntimeException crashedBefore) {
         Envelope<?> envelope = null;
         try {
             envelope = codec.decode(message);
@@ -211,10 +244,12 @@ public final class InboundProcessor implements SmartLifecycle {
                 throw crashedBefore;
             }
             handler.handle(envelope);
+            return true;
         } catch (PublishFailedException refused) {
             throw refused;
         } catch (RuntimeException failure) {
             setAside(message, envelope, failure);
+            return false;
         }
     }
 

@@ -3,7 +3,9 @@ package dev.flock.platform.consume;
 import dev.flock.platform.command.CommandHandlers;
 import dev.flock.platform.command.CommandLog;
 import dev.flock.platform.command.CommandProcessor;
+import dev.flock.platform.command.CommandStatus;
 import dev.flock.platform.message.MessageCodec;
+import dev.flock.platform.metrics.CommandMeters;
 import dev.flock.platform.publish.EventPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -15,18 +17,21 @@ public final class InboundProcessors {
     private final CrashCounter crashes;
     private final EventPublisher events;
     private final MeterRegistry meters;
+    private final CommandMeters commandMeters;
 
     public InboundProcessors(
             MessageCodec codec,
             FailurePolicy failures,
             CrashCounter crashes,
             EventPublisher events,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            CommandMeters commandMeters) {
         this.codec = codec;
         this.failures = failures;
         this.crashes = crashes;
         this.events = events;
         this.meters = meters;
+        this.commandMeters = commandMeters;
     }
 
     /** A worker's command queue: apply once, publish the events, record the outcome; FAILED when dead-lettered. */
@@ -34,10 +39,13 @@ public final class InboundProcessors {
         return new InboundProcessor(
                 queue,
                 codec,
-                new CommandProcessor(handlers, commandLog, events),
+                new CommandProcessor(handlers, commandLog, events, commandMeters),
                 failures,
                 crashes,
-                commandLog::recordFailed,
+                (command, reason) -> {
+                    commandMeters.completed(command, CommandStatus.FAILED);
+                    commandLog.recordFailed(command, reason);
+                },
                 meters);
     }
 
