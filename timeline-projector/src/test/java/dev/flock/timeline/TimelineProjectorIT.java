@@ -13,6 +13,8 @@ import dev.flock.contracts.event.PostDeleted;
 import dev.flock.platform.message.MessageCodec;
 import dev.flock.platform.publish.ConfirmedPublisher;
 import dev.flock.testsupport.TestInfrastructure;
+import dev.flock.timelines.TimelineEntry;
+import dev.flock.timelines.TimelineStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -28,7 +30,7 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The projector fed with events on the real broker, one at a time in order (one consumer), and its home timelines
- * read back from MongoDB. Where a test asserts that something did not happen, it first waits for a later marker
+ * read back from Redis. Where a test asserts that something did not happen, it first waits for a later marker
  * event to have been applied, and checks that the event that should decide was applied, not merely passed over.
  */
 @SpringBootTest(
@@ -53,6 +55,9 @@ class TimelineProjectorIT {
 
     @Autowired
     MongoOperations mongo;
+
+    @Autowired
+    TimelineStore store;
 
     @Test
     void aPostGoesIntoItsAuthorsAndEveryFollowersTimeline() {
@@ -206,12 +211,8 @@ class TimelineProjectorIT {
     }
 
     private List<String> timeline(String owner) {
-        Document timeline = mongo.findById(owner, Document.class, TimelineProjection.HOME_TIMELINES);
-        if (timeline == null) {
-            return List.of();
-        }
-        return timeline.getList("entries", Document.class).stream()
-                .map(entry -> entry.getString("postId"))
+        return store.timelines().read(store.keys().home(owner)).stream()
+                .map(TimelineEntry::postId)
                 .toList();
     }
 
