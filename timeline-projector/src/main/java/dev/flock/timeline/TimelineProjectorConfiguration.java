@@ -48,12 +48,12 @@ class TimelineProjectorConfiguration {
     }
 
     @Bean
-    InboundProcessor timelineEvents(TimelineProjection projection, InboundProcessors inbound) {
+    InboundProcessor timelineEvents(TimelineProjection projection, RedisOutage redis, InboundProcessors inbound) {
         EventHandlers handlers = new EventHandlers()
-                .on(PostCreated.class, projection::onPostCreated)
-                .on(PostDeleted.class, projection::onPostDeleted)
-                .on(AccountFollowed.class, projection::onAccountFollowed)
-                .on(AccountUnfollowed.class, projection::onAccountUnfollowed);
+                .on(PostCreated.class, redis.holding(projection::onPostCreated))
+                .on(PostDeleted.class, redis.holding(projection::onPostDeleted))
+                .on(AccountFollowed.class, redis.holding(projection::onAccountFollowed))
+                .on(AccountUnfollowed.class, redis.holding(projection::onAccountUnfollowed));
         return inbound.events(Topology.TIMELINE_PROJECTOR_EVENTS, handlers);
     }
 }

@@ -12,16 +12,20 @@ import dev.flock.contracts.event.PostCreated;
 import dev.flock.contracts.event.PostDeleted;
 import dev.flock.platform.message.MessageCodec;
 import dev.flock.platform.publish.ConfirmedPublisher;
+import dev.flock.testsupport.FaultyLink;
 import dev.flock.testsupport.TestInfrastructure;
 import dev.flock.timelines.TimelineEntry;
 import dev.flock.timelines.TimelineStore;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.data.mongodb.core.MongoOperations;
@@ -39,12 +43,21 @@ import org.springframework.test.context.DynamicPropertySource;
 class TimelineProjectorIT {
 
     static final TestInfrastructure infrastructure = TestInfrastructure.start();
+    static final FaultyLink redisLink = FaultyLink.to("127.0.0.1", 6379);
 
     private static final AtomicLong clock = new AtomicLong(1_800_000_000_000L);
 
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         infrastructure.register(registry);
+        registry.add("spring.data.redis.host", () -> "127.0.0.1");
+        registry.add("spring.data.redis.port", redisLink::port);
+        registry.add("spring.data.redis.timeout", () -> "300ms");
+    }
+
+    @AfterEach
+    void restoreRedis() {
+        redisLink.restore();
     }
 
     @Autowired
@@ -58,6 +71,34 @@ class TimelineProjectorIT {
 
     @Autowired
     TimelineStore store;
+
+    @Autowired
+    AmqpAdmin broker;
+
+    @Autowired
+    MeterRegistry meters;
+
+    @Test
+    void whileRedisIsUnreachableAnEventIsHeldNotDeadLetteredAndAppliedOnceRedisIsBack() {
+        String author = account();
+        double heldBefore = held();
+        redisLink.cut();
+
+        String postId = post(author);
+        // More tries than the retry schedule allows attempts: without holding, the event would be dead-lettered.
+        await().atMost(Duration.ofSeconds(20)).until(() -> held() - heldBefore >= 4);
+        redisLink.restore();
+
+        awaitTimeline(author, List.of(postId));
+        assertThat(broker.getQueueInfo(Topology.deadLetterQueue(Topology.TIMELINE_PROJECTOR_EVENTS))
+                        .getMessageCount())
+                .isZero();
+    }
+
+    private double held() {
+        var counter = meters.find("flock.redis.held").counter();
+        return counter == null ? 0 : counter.count();
+    }
 
     @Test
     void aPostGoesIntoItsAuthorsAndEveryFollowersTimeline() {
