@@ -27,7 +27,10 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bson.Document;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.data.mongodb.core.MongoOperations;
@@ -44,6 +47,8 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(
         properties = {"spring.config.name=" + TimelineProjectorApplication.NAME},
         webEnvironment = SpringBootTest.WebEnvironment.NONE)
+// The rebuild of every timeline goes first: after the 20,000-follower test it would rebuild 20,000 timelines.
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TimelinesAtScaleIT {
 
     static final TestInfrastructure infrastructure = TestInfrastructure.start();
@@ -71,6 +76,7 @@ class TimelinesAtScaleIT {
     StringRedisTemplate redis;
 
     @Test
+    @Order(3)
     void aPostByAnAuthorWith20000FollowersIsMergedWhenReadAndWrittenToNoFollowersTimeline() {
         String big = account();
         String reader = account();
@@ -102,6 +108,7 @@ class TimelinesAtScaleIT {
     }
 
     @Test
+    @Order(1)
     void timelinesFlushedFromRedisComeBackTheSameFromTheDurableState() {
         String author = account();
         String reader = account();
@@ -123,6 +130,7 @@ class TimelinesAtScaleIT {
     }
 
     @Test
+    @Order(2)
     void aPostFannedOutWhileTheTimelineIsRebuiltIsKeptOnce() throws Exception {
         String author = account();
         String reader = account();
