@@ -3,13 +3,7 @@ package dev.flock.timeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.flock.contracts.Envelope;
 import dev.flock.contracts.ReadModels;
-import dev.flock.contracts.Topology;
-import dev.flock.contracts.event.AccountFollowed;
-import dev.flock.contracts.event.AccountUnfollowed;
-import dev.flock.contracts.event.PostCreated;
-import dev.flock.contracts.event.PostDeleted;
 import dev.flock.platform.message.MessageCodec;
 import dev.flock.platform.publish.ConfirmedPublisher;
 import dev.flock.testsupport.TestInfrastructure;
@@ -17,16 +11,15 @@ import dev.flock.timelines.TimelineEntry;
 import dev.flock.timelines.TimelineRebuild;
 import dev.flock.timelines.TimelineStore;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bson.Document;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -53,8 +46,6 @@ class TimelinesAtScaleIT {
 
     static final TestInfrastructure infrastructure = TestInfrastructure.start();
 
-    private static final AtomicLong clock = new AtomicLong(1_900_000_000_000L);
-
     @DynamicPropertySource
     static void infrastructure(DynamicPropertyRegistry registry) {
         infrastructure.register(registry);
@@ -65,6 +56,15 @@ class TimelinesAtScaleIT {
 
     @Autowired
     MessageCodec codec;
+
+    private static final AtomicLong clock = new AtomicLong(1_900_000_000_000L);
+
+    private ProjectorEvents events;
+
+    @BeforeEach
+    void events() {
+        events = new ProjectorEvents(publisher, codec, clock);
+    }
 
     @Autowired
     MongoOperations mongo;
@@ -78,19 +78,19 @@ class TimelinesAtScaleIT {
     @Test
     @Order(3)
     void aPostByAnAuthorWith20000FollowersIsMergedWhenReadAndWrittenToNoFollowersTimeline() {
-        String big = account();
-        String reader = account();
-        String other = account();
-        String leaver = account();
-        String older = post(big); // fanned out: the author is small still
-        follow(reader, big);
-        follow(other, big);
-        follow(leaver, big);
+        String big = ProjectorEvents.account();
+        String reader = ProjectorEvents.account();
+        String other = ProjectorEvents.account();
+        String leaver = ProjectorEvents.account();
+        String older = events.post(big); // fanned out: the author is small still
+        events.follow(reader, big);
+        events.follow(other, big);
+        events.follow(leaver, big);
         awaitPage(leaver, List.of(older));
         List<String> silent = addFollowersDirectly(big, 20_000 - 3);
 
-        String first = post(big);
-        String second = post(big);
+        String first = events.post(big);
+        String second = events.post(big);
 
         awaitPage(reader, List.of(second, first, older));
         assertThat(page(other, null, 20)).containsExactly(second, first, older);
@@ -101,23 +101,23 @@ class TimelinesAtScaleIT {
         assertThat(redis.hasKey(store.keys().home(silent.get(0)))).isFalse();
         // Cursors, deletes and unfollows as for everyone else.
         assertThat(page(reader, second, 1)).containsExactly(first);
-        delete(big, first);
+        events.delete(big, first);
         awaitPage(reader, List.of(second, older));
-        unfollow(leaver, big);
+        events.unfollow(leaver, big);
         awaitPage(leaver, List.of());
     }
 
     @Test
     @Order(1)
     void timelinesFlushedFromRedisComeBackTheSameFromTheDurableState() {
-        String author = account();
-        String reader = account();
-        String own = post(reader);
-        follow(reader, author);
-        String kept = post(author);
-        String deleted = post(author);
-        delete(author, deleted);
-        String marker = post(author);
+        String author = ProjectorEvents.account();
+        String reader = ProjectorEvents.account();
+        String own = events.post(reader);
+        events.follow(reader, author);
+        String kept = events.post(author);
+        String deleted = events.post(author);
+        events.delete(author, deleted);
+        String marker = events.post(author);
         awaitPage(reader, List.of(marker, kept, own));
         Map<String, List<String>> before = pages(author, reader);
 
@@ -132,9 +132,9 @@ class TimelinesAtScaleIT {
     @Test
     @Order(2)
     void aPostFannedOutWhileTheTimelineIsRebuiltIsKeptOnce() throws Exception {
-        String author = account();
-        String reader = account();
-        follow(reader, author);
+        String author = ProjectorEvents.account();
+        String reader = ProjectorEvents.account();
+        events.follow(reader, author);
         awaitFollowed(reader, author);
         AtomicBoolean posting = new AtomicBoolean(true);
         AtomicLong rebuilds = new AtomicLong();
@@ -147,7 +147,7 @@ class TimelinesAtScaleIT {
         rebuilder.start();
         List<String> posts = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
-            posts.add(0, post(author));
+            posts.add(0, events.post(author));
         }
         awaitPage(reader, posts.subList(0, 20));
         posting.set(false);
@@ -185,7 +185,7 @@ class TimelinesAtScaleIT {
         List<Document> edges = new ArrayList<>(count);
         List<String> followers = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            String follower = account();
+            String follower = ProjectorEvents.account();
             followers.add(follower);
             edges.add(new Document("_id", follower + ":" + followee)
                     .append(ReadModels.Timelines.FOLLOWER_ID, follower)
@@ -211,32 +211,5 @@ class TimelinesAtScaleIT {
     private void awaitFollowed(String follower, String followee) {
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> store.following().following(follower).equals(Set.of(followee)));
-    }
-
-    private String post(String author) {
-        String postId = "post-" + clock.incrementAndGet();
-        publish(new PostCreated(postId, author, "author", "text of " + postId, Instant.now()));
-        return postId;
-    }
-
-    private void delete(String author, String postId) {
-        publish(new PostDeleted(postId, author, Instant.now()));
-    }
-
-    private void follow(String follower, String followee) {
-        publish(new AccountFollowed(follower, followee, Instant.ofEpochMilli(clock.incrementAndGet()), null));
-    }
-
-    private void unfollow(String follower, String followee) {
-        publish(new AccountUnfollowed(follower, followee, Instant.ofEpochMilli(clock.incrementAndGet()), null));
-    }
-
-    private void publish(Object event) {
-        Envelope<?> envelope = Envelope.of(UUID.randomUUID().toString(), Instant.now(), null, event);
-        publisher.publishRouted(Topology.EVENTS_EXCHANGE, envelope.type(), codec.encode(envelope, "command-of-test"));
-    }
-
-    private static String account() {
-        return "account-" + UUID.randomUUID();
     }
 }
