@@ -94,7 +94,9 @@ class TimelineProjectorIT {
         await().atMost(Duration.ofSeconds(20)).until(() -> held() - heldBefore >= 4);
         redisLink.restore();
 
-        awaitTimeline(author, List.of(postId));
+        // Lettuce reconnects with exponential back-off (up to 30 s between tries).
+        await().atMost(Duration.ofSeconds(40))
+                .untilAsserted(() -> assertThat(timeline(author)).containsExactly(postId));
         assertThat(broker.getQueueInfo(Topology.deadLetterQueue(Topology.TIMELINE_PROJECTOR_EVENTS))
                         .getMessageCount())
                 .isZero();
