@@ -181,7 +181,8 @@ class EndToEndIT {
                 .asText();
 
         JsonNode notAuthor = api.command("DELETE", "/posts/" + postId, null, otherToken);
-        JsonNode unknown = api.command("POST", "/accounts/me/following", Map.of("accountId", NO_SUCH_ACCOUNT), otherToken);
+        JsonNode unknown =
+                api.command("POST", "/accounts/me/following", Map.of("accountId", NO_SUCH_ACCOUNT), otherToken);
 
         assertThat(notAuthor.get("status").asText()).isEqualTo("REJECTED");
         assertThat(notAuthor.get("reason").asText()).isEqualTo("NOT_AUTHOR");
