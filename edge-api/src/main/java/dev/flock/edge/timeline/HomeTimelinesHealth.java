@@ -8,7 +8,8 @@ import org.springframework.stereotype.Component;
  * Tells where home timelines are read from: {@code redis}, or {@code durable} while Redis is unreachable. Up either
  * way: the edge answers home timelines in both modes (slower from the durable state), so it stays ready.
  */
-@Component("homeTimelines")
+// Health contributors are named after their bean, less "HealthIndicator": this one is "homeTimelines".
+@Component("homeTimelinesHealthIndicator")
 class HomeTimelinesHealth implements HealthIndicator {
 
     private final HomeTimelines timelines;
