@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(
         name = "flock-admin",
         mixinStandardHelpOptions = true,
-        description = "Operate Flock straight against its broker: works while the edge is down.",
+        description = "Operate Flock straight against its broker and stores: works while the edge is down.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:done",
@@ -16,5 +16,5 @@ import picocli.CommandLine.Command;
             "4:another replay, park or peek is working on the queue; try again later",
             "5:the message broker could not be reached, or failed the operation"
         },
-        subcommands = DeadLettersCommand.class)
+        subcommands = {DeadLettersCommand.class, TimelinesCommand.class})
 class FlockAdminCommand {}

@@ -11,8 +11,9 @@ import dev.flock.edge.post.PostReadModel;
 import dev.flock.edge.read.CacheProperties;
 import dev.flock.edge.read.ReadCaches;
 import dev.flock.edge.read.ReadCircuitBreaker;
-import dev.flock.edge.timeline.HomeTimelineReadModel;
+import dev.flock.edge.timeline.HomeTimelines;
 import dev.flock.platform.command.CommandLogs;
+import dev.flock.timelines.TimelineRebuild;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
@@ -86,7 +87,10 @@ class HostileRequestTests {
     PostReadModel posts;
 
     @MockitoBean
-    HomeTimelineReadModel timelines;
+    HomeTimelines timelines;
+
+    @MockitoBean
+    TimelineRebuild rebuild;
 
     @MockitoBean
     CommandLogs commandLogs;

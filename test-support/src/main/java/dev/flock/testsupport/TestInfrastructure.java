@@ -7,7 +7,8 @@ import org.awaitility.Awaitility;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
- * What one test context runs against: a virtual host of its own on the real broker, and a MongoDB of its own.
+ * What one test context runs against: a virtual host of its own on the real broker, a MongoDB of its own, and keys of
+ * its own (a prefix) on the real Redis.
  * Use it from a {@code @DynamicPropertySource} method, or pass {@link #properties()} to a service started by hand.
  * Fault tests reach MongoDB and the broker through {@link FaultyLink}s they can cut.
  */
@@ -87,6 +88,8 @@ public final class TestInfrastructure implements AutoCloseable {
             properties.put("spring.rabbitmq.host", "127.0.0.1");
             properties.put("spring.rabbitmq.port", String.valueOf(brokerLink.port()));
         }
+        // Redis is shared (with other tests, and a local stack): this context's keys have a prefix of its own.
+        properties.put("flock.timeline.key-prefix", "test-" + virtualHost + ":");
         // Short back-off so retry paths finish within a test.
         properties.put("flock.retry.delays", "200ms,400ms");
         return properties;

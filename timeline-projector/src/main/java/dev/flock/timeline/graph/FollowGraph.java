@@ -1,8 +1,12 @@
 package dev.flock.timeline.graph;
 
+import static dev.flock.contracts.ReadModels.Timelines.ACTIVE;
+import static dev.flock.contracts.ReadModels.Timelines.FOLLOWEE_ID;
+import static dev.flock.contracts.ReadModels.Timelines.FOLLOWER_ID;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import dev.flock.contracts.ReadModels;
 import dev.flock.contracts.StateVersion;
 import dev.flock.platform.mongo.MongoErrors;
 import java.time.Instant;
@@ -27,7 +31,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class FollowGraph implements InitializingBean {
 
-    static final String COLLECTION = "follows";
+    static final String COLLECTION = ReadModels.Timelines.FOLLOWS;
 
     @Document(COLLECTION)
     record Edge(@Id String id, String followerId, String followeeId, boolean active, String version) {}
@@ -41,7 +45,10 @@ public class FollowGraph implements InitializingBean {
     @Override
     public void afterPropertiesSet() {
         mongo.indexOps(Edge.class)
-                .ensureIndex(new Index().on("followeeId", Sort.Direction.ASC).on("active", Sort.Direction.ASC));
+                .ensureIndex(new Index().on(FOLLOWEE_ID, Sort.Direction.ASC).on(ACTIVE, Sort.Direction.ASC));
+        // Whom an account follows: what its timeline is rebuilt from, and read while Redis is unreachable.
+        mongo.indexOps(Edge.class)
+                .ensureIndex(new Index().on(FOLLOWER_ID, Sort.Direction.ASC).on(ACTIVE, Sort.Direction.ASC));
     }
 
     /**
@@ -77,29 +84,30 @@ public class FollowGraph implements InitializingBean {
 
     public boolean follows(String followerId, String followeeId) {
         return mongo.exists(
-                query(where("_id")
-                        .is(followerId + ":" + followeeId)
-                        .and("active")
-                        .is(true)),
-                Edge.class);
+                query(where("_id").is(followerId + ":" + followeeId).and(ACTIVE).is(true)), Edge.class);
     }
 
     /** The followers of an account; the caller closes the stream. */
     public Stream<String> followers(String followeeId) {
-        var followers = query(where("followeeId").is(followeeId).and("active").is(true));
-        followers.fields().include("followerId");
-        return mongo.stream(followers, org.bson.Document.class, COLLECTION).map(edge -> edge.getString("followerId"));
+        var followers = query(where(FOLLOWEE_ID).is(followeeId).and(ACTIVE).is(true));
+        followers.fields().include(FOLLOWER_ID);
+        return mongo.stream(followers, org.bson.Document.class, COLLECTION).map(edge -> edge.getString(FOLLOWER_ID));
+    }
+
+    /** How many accounts follow {@code followeeId}. */
+    public long followerCount(String followeeId) {
+        return mongo.count(query(where(FOLLOWEE_ID).is(followeeId).and(ACTIVE).is(true)), COLLECTION);
     }
 
     /** Those of {@code followerIds} that have unfollowed {@code followeeId}. */
     public List<String> unfollowedAmong(Collection<String> followerIds, String followeeId) {
         return mongo
                 .find(
-                        query(where("followeeId")
+                        query(where(FOLLOWEE_ID)
                                 .is(followeeId)
-                                .and("followerId")
+                                .and(FOLLOWER_ID)
                                 .in(followerIds)
-                                .and("active")
+                                .and(ACTIVE)
                                 .is(false)),
                         Edge.class)
                 .stream()
@@ -122,7 +130,7 @@ public class FollowGraph implements InitializingBean {
     private boolean replaced(String id, Object storedVersion, boolean active, String version) {
         return mongo.updateFirst(
                                 query(where("_id").is(id).and("version").is(storedVersion)),
-                                new Update().set("active", active).set("version", version),
+                                new Update().set(ACTIVE, active).set("version", version),
                                 COLLECTION)
                         .getMatchedCount()
                 == 1;

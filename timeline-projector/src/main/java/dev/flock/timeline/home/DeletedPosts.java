@@ -3,6 +3,7 @@ package dev.flock.timeline.home;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import dev.flock.contracts.ReadModels;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -13,7 +14,7 @@ import org.springframework.data.mongodb.core.query.Update;
 /** Ids of deleted posts, so that a create that arrives after its delete adds nothing. */
 public final class DeletedPosts {
 
-    private static final String COLLECTION = "deleted-posts";
+    private static final String COLLECTION = ReadModels.Timelines.DELETED_POSTS;
 
     private final MongoOperations mongo;
 

@@ -3,7 +3,9 @@ package dev.flock.timeline.home;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import dev.flock.contracts.ReadModels;
 import dev.flock.platform.mongo.MongoErrors;
+import dev.flock.timelines.TimelineEntry;
 import java.util.Collection;
 import java.util.List;
 import org.bson.Document;
@@ -53,7 +55,7 @@ public final class Timelines {
             return List.of();
         }
         return timeline.getList("entries", Document.class, List.of()).stream()
-                .map(TimelineEntry::of)
+                .map(Timelines::entry)
                 .toList();
     }
 
@@ -124,7 +126,17 @@ public final class Timelines {
                 .push("entries")
                 .sort(Sort.by(Sort.Direction.DESC, "postId"))
                 .slice(capacity)
-                .each(entry.toDocument());
+                .each(document(entry));
+    }
+
+    private static Document document(TimelineEntry entry) {
+        return new Document(ReadModels.Timelines.POST_ID, entry.postId())
+                .append(ReadModels.Timelines.AUTHOR_ID, entry.authorId());
+    }
+
+    private static TimelineEntry entry(Document document) {
+        return new TimelineEntry(
+                document.getString(ReadModels.Timelines.POST_ID), document.getString(ReadModels.Timelines.AUTHOR_ID));
     }
 
     private static Update pull(Document condition) {

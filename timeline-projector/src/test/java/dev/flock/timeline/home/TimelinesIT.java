@@ -2,8 +2,10 @@ package dev.flock.timeline.home;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flock.contracts.ReadModels;
 import dev.flock.timeline.Race;
 import dev.flock.timeline.TestStore;
+import dev.flock.timelines.TimelineEntry;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -13,10 +15,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
-/** Two replicas adding to the same home timeline at the same moment, against the real store. */
+/** Two replicas adding to the same author timeline (the durable lists) at the same moment, against the real store. */
 class TimelinesIT {
 
-    private static final String COLLECTION = "home-timelines";
+    private static final String COLLECTION = ReadModels.Timelines.AUTHOR_TIMELINES;
     private static final List<TimelineEntry> RECENT = List.of(entry("p-3"), entry("p-2"), entry("p-1"));
 
     private static TestStore store;

@@ -1,0 +1,40 @@
+package dev.flock.admin;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.flock.timelines.TimelineStore;
+import org.springframework.stereotype.Component;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code flock-admin timelines rebuild [--account ID] [--dry-run]}: the same operation and answer (JSON on stdout) as
+ * {@code POST /api/v1/admin/timelines/rebuild}, straight against Redis and the projector's database.
+ */
+@Component
+@Command(name = "timelines", mixinStandardHelpOptions = true, description = "Rebuild home timelines.")
+class TimelinesCommand {
+
+    private final TimelineStore store;
+    private final ObjectMapper mapper;
+
+    TimelinesCommand(TimelineStore store, ObjectMapper mapper) {
+        this.store = store;
+        this.mapper = mapper.copy().enable(SerializationFeature.INDENT_OUTPUT);
+    }
+
+    @Command(
+            name = "rebuild",
+            description = "Rebuild home timelines in Redis from the projector's durable state, while Flock runs.")
+    int rebuild(
+            @Option(names = "--account", paramLabel = "ID", description = "only this account's timeline")
+                    String accountId,
+            @Option(names = "--dry-run", description = "report what would change; write nothing") boolean dryRun)
+            throws Exception {
+        Object result = accountId == null
+                ? store.rebuild().all(dryRun)
+                : store.rebuild().one(accountId, dryRun);
+        System.out.println(mapper.writeValueAsString(result));
+        return 0;
+    }
+}

@@ -1,0 +1,77 @@
+package dev.flock.contracts;
+
+/**
+ * Names of the data one service writes and another reads, fixed once beside {@link Topology}: the writer stores
+ * under these names and every reader reads by them, so neither repeats the other's strings.
+ */
+public final class ReadModels {
+
+    private ReadModels() {}
+
+    /** The timeline projector's durable state in its MongoDB database: what home timelines are rebuilt from. */
+    public static final class Timelines {
+
+        public static final String DATABASE = "timelines";
+
+        /** Its copy of the follow graph: {@code {_id: "follower:followee", followerId, followeeId, active, version}}. */
+        public static final String FOLLOWS = "follows";
+
+        public static final String FOLLOWER_ID = "followerId";
+        public static final String FOLLOWEE_ID = "followeeId";
+        public static final String ACTIVE = "active";
+
+        /** Each author's newest posts: {@code {_id: authorId, entries: [{postId, authorId}]}}, newest first. */
+        public static final String AUTHOR_TIMELINES = "author-timelines";
+
+        public static final String ENTRIES = "entries";
+        public static final String POST_ID = "postId";
+        public static final String AUTHOR_ID = "authorId";
+
+        /** Tombstones: {@code {_id: postId, deletedAt}}. */
+        public static final String DELETED_POSTS = "deleted-posts";
+
+        /** Authors with more followers than the fan-out limit: {@code {_id: authorId, since}}. */
+        public static final String BIG_AUTHORS = "big-authors";
+
+        private Timelines() {}
+    }
+
+    /**
+     * Redis keys, all under a prefix ({@code flock.redis.key-prefix}, default {@code flock:}) so that tests and a
+     * local stack share one Redis. Every timeline is a sorted set whose members all score 0, so Redis orders them by
+     * their bytes: a member is {@code "<postId> <authorId>"}, and post ids sort by creation time.
+     */
+    public static final class Redis {
+
+        public static final String DEFAULT_PREFIX = "flock:";
+
+        /** A reader's home timeline (sorted set), newest 800, fanned out on write. */
+        public static String homeTimeline(String prefix, String accountId) {
+            return prefix + "home:" + accountId;
+        }
+
+        /** Whom a reader follows (set): intersected with {@link #bigAuthors} when the reader's page is read. */
+        public static String following(String prefix, String accountId) {
+            return prefix + "following:" + accountId;
+        }
+
+        /** Authors not fanned out on write (set): their posts are merged into followers' pages when read. */
+        public static String bigAuthors(String prefix) {
+            return prefix + "big-authors";
+        }
+
+        /** An author's own newest posts (sorted set, same members), read when a big author is merged in. */
+        public static String authorTimeline(String prefix, String authorId) {
+            return prefix + "author:" + authorId;
+        }
+
+        /** A post as the edge shows it (JSON string), or {@link #DELETED_POST} once deleted. */
+        public static String post(String prefix, String postId) {
+            return prefix + "post:" + postId;
+        }
+
+        public static final String DELETED_POST = "deleted";
+
+        private Redis() {}
+    }
+}

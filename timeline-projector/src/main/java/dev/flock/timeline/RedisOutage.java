@@ -1,0 +1,101 @@
+package dev.flock.timeline;
+
+import dev.flock.contracts.Envelope;
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.data.redis.RedisConnectionFailureException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Redis unreachable is Redis's fault, not the event's: the handler is tried again with back-off, holding the event,
+ * until Redis answers (every handler is idempotent, so running one again from the start is safe). Counting those
+ * tries as attempts would dead-letter every event of a long Redis outage. Only when the service stops does the
+ * failure go on to the retry queues, so the event is not lost with the process.
+ */
+@Component
+class RedisOutage implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(RedisOutage.class);
+    private static final Duration FIRST_PAUSE = Duration.ofMillis(200);
+    private static final Duration LONGEST_PAUSE = Duration.ofSeconds(10);
+
+    private final Counter held;
+    private volatile boolean running;
+
+    RedisOutage(MeterRegistry meters) {
+        this.held = Counter.builder("flock.redis.held")
+                .description("times an event was held because Redis could not be reached")
+                .register(meters);
+    }
+
+    <T> Consumer<Envelope<T>> holding(Consumer<Envelope<T>> handler) {
+        return event -> {
+            Duration pause = FIRST_PAUSE;
+            while (true) {
+                try {
+                    handler.accept(event);
+                    return;
+                } catch (RuntimeException e) {
+                    if (!running || !unreachable(e)) {
+                        throw e;
+                    }
+                    held.increment();
+                    log.warn(
+                            "{} {}: Redis unreachable ({}); holding it, trying again in {}",
+                            event.type(),
+                            event.id(),
+                            e.getMessage(),
+                            pause);
+                    pause = pause(pause);
+                }
+            }
+        };
+    }
+
+    static boolean unreachable(Throwable e) {
+        return e instanceof RedisConnectionFailureException
+                || (e instanceof QueryTimeoutException && e.getCause() instanceof RedisCommandTimeoutException);
+    }
+
+    private Duration pause(Duration pause) {
+        long until = System.nanoTime() + pause.toNanos();
+        try {
+            while (running && System.nanoTime() < until) {
+                Thread.sleep(20);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        }
+        Duration next = pause.multipliedBy(2);
+        return next.compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : next;
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Stops holding before the listener containers wait for their last messages. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE;
+    }
+}
