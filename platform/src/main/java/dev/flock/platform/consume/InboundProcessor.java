@@ -8,6 +8,7 @@ import dev.flock.platform.message.MessageCodec;
 import dev.flock.platform.metrics.MessageTypes;
 import dev.flock.platform.publish.PublishFailedException;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -56,6 +57,7 @@ public final class InboundProcessor implements SmartLifecycle {
     private final CrashCounter crashes;
     private final DeadLetterObserver observer;
     private final Counter held;
+    private final DistributionSummary batchSize;
     private final MeterRegistry meters;
     private volatile boolean running;
 
@@ -76,6 +78,10 @@ public final class InboundProcessor implements SmartLifecycle {
         this.meters = meters;
         this.held = Counter.builder("flock.messages.held")
                 .description("times a message was held because the broker refused what its processing published")
+                .tag("queue", queue)
+                .register(meters);
+        this.batchSize = DistributionSummary.builder("flock.messages.batch.size")
+                .description("messages a listener received in one batch")
                 .tag("queue", queue)
                 .register(meters);
     }
@@ -101,6 +107,7 @@ public final class InboundProcessor implements SmartLifecycle {
      * @param channel the channel the messages were delivered on
      */
     public void processBatch(List<Message> messages, Channel channel) {
+        batchSize.record(messages.size());
         List<Message> firstDeliveries = messages.stream()
                 .filter(message ->
                         !Boolean.TRUE.equals(message.getMessageProperties().isRedelivered()))
