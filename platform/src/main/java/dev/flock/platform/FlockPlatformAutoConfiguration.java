@@ -14,8 +14,11 @@ import dev.flock.platform.metrics.QueueMeters;
 import dev.flock.platform.publish.ConfirmedPublisher;
 import dev.flock.platform.publish.EventPublisher;
 import dev.flock.platform.publish.PublishProperties;
+import dev.flock.platform.trace.MessageTraces;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
@@ -68,8 +71,13 @@ public class FlockPlatformAutoConfiguration {
     }
 
     @Bean
-    ConfirmedPublisher confirmedPublisher(RabbitTemplate template, PublishProperties properties) {
-        return new ConfirmedPublisher(template, properties.confirmTimeout());
+    ConfirmedPublisher confirmedPublisher(RabbitTemplate template, PublishProperties properties, MessageTraces traces) {
+        return new ConfirmedPublisher(template, properties.confirmTimeout(), traces);
+    }
+
+    @Bean
+    MessageTraces messageTraces(ObjectProvider<Tracer> tracer, ObjectProvider<Propagator> propagator) {
+        return new MessageTraces(tracer.getIfAvailable(), propagator.getIfAvailable());
     }
 
     @Bean
@@ -103,9 +111,16 @@ public class FlockPlatformAutoConfiguration {
             CrashCounter crashes,
             EventPublisher events,
             ObjectProvider<MeterRegistry> meters,
-            CommandMeters commandMeters) {
+            CommandMeters commandMeters,
+            MessageTraces traces) {
         return new InboundProcessors(
-                codec, failures, crashes, events, meters.getIfAvailable(SimpleMeterRegistry::new), commandMeters);
+                codec,
+                failures,
+                crashes,
+                events,
+                meters.getIfAvailable(SimpleMeterRegistry::new),
+                commandMeters,
+                traces);
     }
 
     @Bean

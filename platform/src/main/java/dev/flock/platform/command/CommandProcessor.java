@@ -6,6 +6,7 @@ import dev.flock.platform.consume.MessageHandler;
 import dev.flock.platform.metrics.CommandMeters;
 import dev.flock.platform.publish.EventPublisher;
 import dev.flock.platform.publish.PublishFailedException;
+import dev.flock.platform.trace.MessageTraces;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -32,13 +33,19 @@ public final class CommandProcessor implements MessageHandler {
     private final CommandLog commandLog;
     private final EventPublisher events;
     private final CommandMeters meters;
+    private final MessageTraces traces;
 
     public CommandProcessor(
-            CommandHandlers handlers, CommandLog commandLog, EventPublisher events, CommandMeters meters) {
+            CommandHandlers handlers,
+            CommandLog commandLog,
+            EventPublisher events,
+            CommandMeters meters,
+            MessageTraces traces) {
         this.handlers = handlers;
         this.commandLog = commandLog;
         this.events = events;
         this.meters = meters;
+        this.traces = traces;
     }
 
     @Override
@@ -62,7 +69,8 @@ public final class CommandProcessor implements MessageHandler {
         }
         List<CommandLog.Decided> decided = new ArrayList<>();
         for (Envelope<?> command : commands) {
-            try (var ignored = MDC.putCloseable(InboundProcessor.MDC_COMMAND_ID, command.id())) {
+            try (var ignored = MDC.putCloseable(InboundProcessor.MDC_COMMAND_ID, command.id());
+                    var trace = traces.continueFrom(traces.messageOf(command.id()))) {
                 if (finished.contains(command.id())) {
                     log.info("{} {} already finished; redelivery acknowledged", command.type(), command.id());
                     continue;
@@ -90,7 +98,8 @@ public final class CommandProcessor implements MessageHandler {
         }
         for (CommandLog.Decided each : decided) {
             Envelope<?> command = each.command();
-            try (var ignored = MDC.putCloseable(InboundProcessor.MDC_COMMAND_ID, command.id())) {
+            try (var ignored = MDC.putCloseable(InboundProcessor.MDC_COMMAND_ID, command.id());
+                    var trace = traces.continueFrom(traces.messageOf(command.id()))) {
                 meters.completed(command, each.outcome().status());
                 log.info("{} {} {}", command.type(), command.id(), each.outcome());
             }

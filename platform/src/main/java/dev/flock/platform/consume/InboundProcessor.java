@@ -7,6 +7,7 @@ import dev.flock.contracts.Envelope;
 import dev.flock.platform.message.MessageCodec;
 import dev.flock.platform.metrics.MessageTypes;
 import dev.flock.platform.publish.PublishFailedException;
+import dev.flock.platform.trace.MessageTraces;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,6 +15,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +61,7 @@ public final class InboundProcessor implements SmartLifecycle {
     private final Counter held;
     private final DistributionSummary batchSize;
     private final MeterRegistry meters;
+    private final MessageTraces traces;
     private volatile boolean running;
 
     public InboundProcessor(
@@ -68,7 +71,8 @@ public final class InboundProcessor implements SmartLifecycle {
             FailurePolicy failures,
             CrashCounter crashes,
             DeadLetterObserver observer,
-            MeterRegistry meters) {
+            MeterRegistry meters,
+            MessageTraces traces) {
         this.queue = queue;
         this.codec = codec;
         this.handler = handler;
@@ -76,6 +80,7 @@ public final class InboundProcessor implements SmartLifecycle {
         this.crashes = crashes;
         this.observer = observer;
         this.meters = meters;
+        this.traces = traces;
         this.held = Counter.builder("flock.messages.held")
                 .description("times a message was held because the broker refused what its processing published")
                 .tag("queue", queue)
@@ -176,7 +181,11 @@ public final class InboundProcessor implements SmartLifecycle {
                 recordProcessing(message, false, started);
             }
         }
-        Map<Envelope<?>, RuntimeException> failed = handleAll(envelopes);
+        Map<String, Message> byCommandId = new HashMap<>();
+        for (int i = 0; i < envelopes.size(); i++) {
+            byCommandId.put(envelopes.get(i).id(), decoded.get(i));
+        }
+        Map<Envelope<?>, RuntimeException> failed = traces.during(byCommandId, () -> handleAll(envelopes));
         for (int i = 0; i < envelopes.size(); i++) {
             if (!failed.containsKey(envelopes.get(i))) {
                 settled.add(decoded.get(i));
@@ -231,6 +240,10 @@ public final class InboundProcessor implements SmartLifecycle {
     private void recordProcessing(Message message, boolean handled, long started) {
         processingTime(message.getMessageProperties().getType(), handled)
                 .record(System.nanoTime() - started, NANOSECONDS);
+        try (var ignored = MDC.putCloseable(MDC_COMMAND_ID, commandId(message));
+                var trace = traces.continueFrom(message)) {
+            log.debug("{}: {} {}", queue, describe(message), handled ? "handled" : "set aside");
+        }
     }
 
     private Timer processingTime(String type, boolean handled) {
@@ -250,7 +263,11 @@ public final class InboundProcessor implements SmartLifecycle {
             if (crashedBefore != null) {
                 throw crashedBefore;
             }
-            handler.handle(envelope);
+            Envelope<?> decodedEnvelope = envelope;
+            traces.during(Map.of(envelope.id(), message), () -> {
+                handler.handle(decodedEnvelope);
+                return null;
+            });
             return true;
         } catch (PublishFailedException refused) {
             throw refused;

@@ -7,6 +7,7 @@ import dev.flock.platform.command.CommandStatus;
 import dev.flock.platform.message.MessageCodec;
 import dev.flock.platform.metrics.CommandMeters;
 import dev.flock.platform.publish.EventPublisher;
+import dev.flock.platform.trace.MessageTraces;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /** Builds a service's inbound path from the parts every service shares. */
@@ -18,6 +19,7 @@ public final class InboundProcessors {
     private final EventPublisher events;
     private final MeterRegistry meters;
     private final CommandMeters commandMeters;
+    private final MessageTraces traces;
 
     public InboundProcessors(
             MessageCodec codec,
@@ -25,13 +27,15 @@ public final class InboundProcessors {
             CrashCounter crashes,
             EventPublisher events,
             MeterRegistry meters,
-            CommandMeters commandMeters) {
+            CommandMeters commandMeters,
+            MessageTraces traces) {
         this.codec = codec;
         this.failures = failures;
         this.crashes = crashes;
         this.events = events;
         this.meters = meters;
         this.commandMeters = commandMeters;
+        this.traces = traces;
     }
 
     /** A worker's command queue: apply once, publish the events, record the outcome; FAILED when dead-lettered. */
@@ -39,18 +43,19 @@ public final class InboundProcessors {
         return new InboundProcessor(
                 queue,
                 codec,
-                new CommandProcessor(handlers, commandLog, events, commandMeters),
+                new CommandProcessor(handlers, commandLog, events, commandMeters, traces),
                 failures,
                 crashes,
                 (command, reason) -> {
                     commandMeters.completed(command, CommandStatus.FAILED);
                     commandLog.recordFailed(command, reason);
                 },
-                meters);
+                meters,
+                traces);
     }
 
     /** An event queue: each event to its handler. */
     public InboundProcessor events(String queue, EventHandlers handlers) {
-        return new InboundProcessor(queue, codec, handlers, failures, crashes, DeadLetterObserver.NONE, meters);
+        return new InboundProcessor(queue, codec, handlers, failures, crashes, DeadLetterObserver.NONE, meters, traces);
     }
 }

@@ -1,5 +1,6 @@
 package dev.flock.platform.publish;
 
+import dev.flock.platform.trace.MessageTraces;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,10 +28,16 @@ public final class ConfirmedPublisher {
 
     private final RabbitTemplate template;
     private final Duration confirmTimeout;
+    private final MessageTraces traces;
 
     public ConfirmedPublisher(RabbitTemplate template, Duration confirmTimeout) {
+        this(template, confirmTimeout, MessageTraces.NONE);
+    }
+
+    public ConfirmedPublisher(RabbitTemplate template, Duration confirmTimeout, MessageTraces traces) {
         this.template = template;
         this.confirmTimeout = confirmTimeout;
+        this.traces = traces;
     }
 
     /** @throws PublishFailedException when the broker is unreachable, nacks, or does not confirm in time */
@@ -56,7 +63,13 @@ public final class ConfirmedPublisher {
     }
 
     /** A message to send: where to, and what. */
-    public record Outgoing(String exchange, String routingKey, Message message) {}
+    /** @param causeId the command whose handling sends it, if any: the message continues that command's trace */
+    public record Outgoing(String exchange, String routingKey, Message message, String causeId) {
+
+        public Outgoing(String exchange, String routingKey, Message message) {
+            this(exchange, routingKey, message, null);
+        }
+    }
 
     /**
      * Sends several messages on one channel, without waiting. One channel, because a channel waiting for confirms
@@ -75,7 +88,9 @@ public final class ConfirmedPublisher {
                 for (Outgoing outgoing : messages) {
                     CorrelationData correlation =
                             new CorrelationData(UUID.randomUUID().toString());
-                    operations.send(outgoing.exchange(), outgoing.routingKey(), outgoing.message(), correlation);
+                    try (var trace = traces.continueFrom(traces.messageOf(outgoing.causeId()))) {
+                        operations.send(outgoing.exchange(), outgoing.routingKey(), outgoing.message(), correlation);
+                    }
                     pending.add(new Pending(correlation, outgoing.routingKey()));
                 }
                 return pending;

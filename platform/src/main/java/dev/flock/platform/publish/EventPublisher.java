@@ -42,7 +42,7 @@ public class EventPublisher {
                         command.actor(),
                         each.payloads().get(i));
                 outgoing.add(new ConfirmedPublisher.Outgoing(
-                        Topology.EVENTS_EXCHANGE, event.type(), codec.encode(event, command.id())));
+                        Topology.EVENTS_EXCHANGE, event.type(), codec.encode(event, command.id()), command.id()));
             }
         }
         List<ConfirmedPublisher.Pending> pending = publisher.sendAll(outgoing);
