@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.flock.timelines.TimelineStore;
 import org.springframework.stereotype.Component;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code flock-admin timelines rebuild [--account ID] [--dry-run]}: the same operation and answer (JSON on stdout) as
@@ -14,6 +16,9 @@ import picocli.CommandLine.Option;
 @Component
 @Command(name = "timelines", mixinStandardHelpOptions = true, description = "Rebuild home timelines.")
 class TimelinesCommand {
+
+    @Spec
+    CommandSpec spec;
 
     private final TimelineStore store;
     private final ObjectMapper mapper;
@@ -31,9 +36,14 @@ class TimelinesCommand {
                     String accountId,
             @Option(names = "--dry-run", description = "report what would change; write nothing") boolean dryRun)
             throws Exception {
-        Object result = accountId == null
-                ? store.rebuild().all(dryRun)
-                : store.rebuild().one(accountId, dryRun);
+        Object result;
+        if (accountId == null) {
+            ProgressReport progress = ProgressReport.onStderr(
+                    spec.commandLine().getErr(), (dryRun ? "dry run rebuild" : "rebuild") + " of home timelines");
+            result = store.rebuild().all(dryRun, progress::examined);
+        } else {
+            result = store.rebuild().one(accountId, dryRun);
+        }
         System.out.println(mapper.writeValueAsString(result));
         return 0;
     }

@@ -123,10 +123,15 @@ class TimelinesAtScaleIT {
 
         flushThisTestsKeys();
         assertThat(page(reader, null, 20)).isEmpty();
-        TimelineRebuild.Report report = store.rebuild().all(false);
+        List<long[]> progress = new ArrayList<>();
+        TimelineRebuild.Report report =
+                store.rebuild().all(false, (done, total) -> progress.add(new long[] {done, total}));
 
         assertThat(pages(author, reader)).isEqualTo(before);
         assertThat(report.accounts()).isGreaterThanOrEqualTo(2);
+        // One progress report per account, counting up to the total, which is the number of accounts rebuilt.
+        assertThat(progress).hasSize((int) report.accounts());
+        assertThat(progress.get(progress.size() - 1)).containsExactly(report.accounts(), report.accounts());
     }
 
     @Test
