@@ -42,6 +42,8 @@ ROLES = [
     (r"backup|restore", "backup"),
     (r"minio", "backup-store"),
     (r"autoheal", "watchdog"),
+    (r"prometheus", "metrics"),
+    (r"grafana", "dashboard"),
 ]
 
 # Who may share a network with whom (roles, either direction); everything else is a finding.
@@ -64,6 +66,11 @@ REACHABLE = {
         ("backup", "database"),
         ("backup", "broker"),
         ("backup", "backup-store"),
+        ("metrics", "edge"),
+        ("metrics", "account-worker"),
+        ("metrics", "post-worker"),
+        ("metrics", "timeline-projector"),
+        ("dashboard", "metrics"),
     ]
 }
 
@@ -71,9 +78,15 @@ REACHABLE = {
 PUBLIC_NETWORK = "public"
 ENTRY_ROLES = {"development": {"edge"}, "production": {"proxy"}}
 
+# observability.yml: Prometheus and Grafana publish on the host's loopback only, through a network of their own.
+LOOPBACK_NETWORK = "observability"
+LOOPBACK_ROLES = {"metrics", "dashboard"}
+
 DEPLOYMENTS = {
     "development": ["docker-compose.yml"],
     "production": ["docker-compose.yml", "docker-production.yml"],
+    "development + observability": ["docker-compose.yml", "observability.yml"],
+    "production + observability": ["docker-compose.yml", "docker-production.yml", "observability.yml"],
 }
 
 
@@ -273,12 +286,18 @@ def check(deployment, model):
         if not networks_of(service):
             findings.append(f"{name}: names no network, so it would land on the shared `default` network")
         on_public = PUBLIC_NETWORK in networks_of(service)
-        if (on_public or service.get("ports")) and role not in ENTRY_ROLES[deployment]:
+        entry = role in ENTRY_ROLES[deployment.split(" ")[0]]
+        if role in LOOPBACK_ROLES:
+            if on_public or any(not str(port).startswith("127.0.0.1:") for port in service.get("ports") or []):
+                findings.append(f"{name}: publishes on the loopback only, never on `{PUBLIC_NETWORK}`")
+        elif (on_public or service.get("ports")) and not entry:
             findings.append(f"{name}: only the entry point may publish ports or sit on `{PUBLIC_NETWORK}`")
+        if LOOPBACK_NETWORK in networks_of(service) and role not in LOOPBACK_ROLES:
+            findings.append(f"{name}: only Prometheus and Grafana sit on `{LOOPBACK_NETWORK}`")
 
     for network, settings in networks.items():
         internal = (settings or {}).get("internal") in (True, "true")
-        if network != PUBLIC_NETWORK and not internal:
+        if network not in (PUBLIC_NETWORK, LOOPBACK_NETWORK) and not internal:
             findings.append(f"network {network}: not `internal: true`")
         members = sorted(name for name, service in services.items() if network in networks_of(service))
         for first, second in itertools.combinations(members, 2):

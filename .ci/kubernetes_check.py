@@ -41,7 +41,7 @@ EXTRA_PAIRS = {
     frozenset(("backup", OUTSIDE)),  # the S3 bucket: compose's backup-store (MinIO) is any bucket here
     frozenset(("broker", "topology-operator")),  # users and permissions through the management API
 }
-NOT_DEPLOYED = {"admin-cli", "backup-store"}  # operators run admin-cli with compose or bin/flock; the bucket is outside
+NOT_DEPLOYED = {"admin-cli", "backup-store", "metrics", "dashboard"}  # admin-cli: compose or bin/flock; the bucket is outside; Prometheus and Grafana: compose/observability.yml only
 OPERATOR_SECRETS = {"flock-rabbitmq-default-user", "flock-tls"}
 
 
