@@ -194,8 +194,8 @@ class ClusterReliabilityIT {
     @Test
     @Order(6)
     void redisRestarted() {
-        record(ReliabilityRow.notRun("6 Redis restart", "not run (needs Redis timelines)"));
-        Assumptions.abort("not run (needs Redis timelines): home timelines are still in MongoDB on this branch");
+        record(ReliabilityRow.notRun("6 Redis restart", "not written yet"));
+        Assumptions.abort("not written yet: Redis timelines landed after this suite (issue 12 stays open for it)");
     }
 
     @Test
