@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -40,6 +42,11 @@ public final class ConfirmedPublisher {
         this.traces = traces;
     }
 
+    /** How long a confirm is waited for: the longest a publisher is kept waiting before it hears "not confirmed". */
+    public Duration confirmTimeout() {
+        return confirmTimeout;
+    }
+
     /** @throws PublishFailedException when the broker is unreachable, nacks, or does not confirm in time */
     public Routing publish(String exchange, String routingKey, Message message) {
         return send(exchange, routingKey, message).await();
@@ -62,8 +69,10 @@ public final class ConfirmedPublisher {
         return new Pending(correlation, routingKey);
     }
 
-    /** A message to send: where to, and what. */
-    /** @param causeId the command whose handling sends it, if any: the message continues that command's trace */
+    /**
+     * A message to send: where to, and what.
+     *
+     * @param causeId the command whose handling sends it, if any: the message continues that command's trace */
     public record Outgoing(String exchange, String routingKey, Message message, String causeId) {
 
         public Outgoing(String exchange, String routingKey, Message message) {
@@ -113,11 +122,50 @@ public final class ConfirmedPublisher {
 
         /** @throws PublishFailedException when the broker nacks, or does not confirm within the timeout */
         public Routing await() {
-            CorrelationData.Confirm confirm = awaitConfirm(correlation, routingKey);
+            try {
+                return confirmed().get();
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof PublishFailedException failed
+                        ? failed
+                        : new PublishFailedException("confirm for " + routingKey + " failed", e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new PublishFailedException("interrupted waiting for a confirm", e);
+            }
+        }
+
+        /**
+         * Completes when the broker confirmed the message, without a thread waiting for it; exceptionally with a
+         * {@link PublishFailedException} when the broker nacks it or does not confirm within the timeout. Whatever
+         * depends on it runs on the thread that completes it (the connection's, or the timeout's): hand slow work to
+         * an executor.
+         */
+        public CompletableFuture<Routing> confirmed() {
+            return correlation
+                    .getFuture()
+                    .thenApply(this::routing)
+                    .orTimeout(confirmTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .exceptionally(failure -> {
+                        throw failure(failure instanceof CompletionException ? failure.getCause() : failure);
+                    });
+        }
+
+        private Routing routing(CorrelationData.Confirm confirm) {
             if (!confirm.isAck()) {
                 throw new PublishFailedException("broker refused " + routingKey + ": " + confirm.getReason());
             }
+            // The broker returns an unroutable message before it confirms it: the return is known by now.
             return correlation.getReturned() == null ? Routing.ROUTED : Routing.UNROUTABLE;
+        }
+
+        private PublishFailedException failure(Throwable cause) {
+            if (cause instanceof PublishFailedException failed) {
+                return failed;
+            }
+            if (cause instanceof TimeoutException) {
+                return new PublishFailedException("no confirm for " + routingKey + " within " + confirmTimeout, cause);
+            }
+            return new PublishFailedException("confirm for " + routingKey + " failed", cause);
         }
     }
 
@@ -125,19 +173,6 @@ public final class ConfirmedPublisher {
     public void publishRouted(String exchange, String routingKey, Message message) {
         if (publish(exchange, routingKey, message) == Routing.UNROUTABLE) {
             throw new PublishFailedException("no queue is bound for " + exchange + " / " + routingKey);
-        }
-    }
-
-    private CorrelationData.Confirm awaitConfirm(CorrelationData correlation, String routingKey) {
-        try {
-            return correlation.getFuture().get(confirmTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            throw new PublishFailedException("no confirm for " + routingKey + " within " + confirmTimeout, e);
-        } catch (ExecutionException e) {
-            throw new PublishFailedException("confirm for " + routingKey + " failed", e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PublishFailedException("interrupted waiting for a confirm", e);
         }
     }
 }
