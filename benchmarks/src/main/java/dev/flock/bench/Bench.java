@@ -47,6 +47,8 @@ public final class Bench {
             PostQueue queue = new PostQueue(broker, outcomes, Duration.ofSeconds(options.number("drain-seconds", 900)));
             phase("setup: accounts and follows");
             population.build();
+            phase("settle: every work queue empty (the setup's follows reach the projector)");
+            broker.awaitSettled(Duration.ofSeconds(options.number("drain-seconds", 900)));
 
             phase("baseline: RabbitMQ PerfTest");
             Baselines.PerfTestRate perfTest =
@@ -101,6 +103,7 @@ public final class Bench {
                     perfTest,
                     storeInserts);
 
+            broker.awaitSettled(Duration.ofSeconds(options.number("drain-seconds", 900)));
             phase("fan-out: " + rate / 2 + " posts/s, the time until all followers' home timelines have a post");
             FanOutProbes.Seen fanOut = underLoad(rate / 2, Duration.ofSeconds(options.number("fan-out-seconds", 30)));
             report.figure(
