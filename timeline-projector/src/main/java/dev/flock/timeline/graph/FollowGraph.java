@@ -20,6 +20,7 @@ import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.mapping.Document;
+import org.springframework.data.mongodb.core.mapping.Field;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
@@ -34,7 +35,12 @@ public class FollowGraph implements InitializingBean {
     static final String COLLECTION = ReadModels.Timelines.FOLLOWS;
 
     @Document(COLLECTION)
-    record Edge(@Id String id, String followerId, String followeeId, boolean active, String version) {}
+    record Edge(
+            @Id String id,
+            @Field(FOLLOWER_ID) String followerId,
+            @Field(FOLLOWEE_ID) String followeeId,
+            @Field(ACTIVE) boolean active,
+            String version) {}
 
     private final MongoOperations mongo;
 
