@@ -2,9 +2,12 @@
 """Draws a flame graph (SVG) from collapsed stacks ("frame;frame;frame count" per line), as the benchmark writes
 them from its JFR recordings (dev.flock.bench.Profiles). Usage: flame-svg.py collapsed.txt out.svg "title"."""
 import html
+import os
 import sys
 
-WIDTH, ROW, MIN_PX = 1600, 16, 0.4
+WIDTH, ROW = 1600, 16
+# Frames narrower than this are left out (a larger FLAME_MIN_PX keeps a picture for the docs small).
+MIN_PX = float(os.environ.get("FLAME_MIN_PX", "0.4"))
 
 
 def main(source, target, title):
