@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.AmqpException;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -49,7 +50,12 @@ class ProblemAdvice extends ResponseEntityExceptionHandler {
         return apiProblem(ApiProblem.invalid(e.getName(), "has the wrong type"));
     }
 
-    @ExceptionHandler({DataAccessResourceFailureException.class, CallNotPermittedException.class})
+    /** Also a store that does not answer in time: Redis while its client reconnects after a restart, for one. */
+    @ExceptionHandler({
+        DataAccessResourceFailureException.class,
+        QueryTimeoutException.class,
+        CallNotPermittedException.class
+    })
     ResponseEntity<ProblemDetail> databaseUnavailable(RuntimeException e) {
         log.warn("database unavailable: {}", e.getMessage());
         return apiProblem(ApiProblem.unavailable("A database is not reachable; try again shortly.", RETRY_READ_AFTER));

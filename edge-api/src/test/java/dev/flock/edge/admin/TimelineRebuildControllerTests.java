@@ -3,6 +3,7 @@ package dev.flock.edge.admin;
 import static org.mockito.BDDMockito.given;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.jwt;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -10,6 +11,7 @@ import dev.flock.edge.EdgeWebTest;
 import dev.flock.timelines.TimelineRebuild;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.QueryTimeoutException;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.test.context.TestPropertySource;
@@ -47,6 +49,17 @@ class TimelineRebuildControllerTests {
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.accountId").value("01HZX"))
                 .andExpect(jsonPath("$.added").value(1));
+    }
+
+    @Test
+    void aRebuildWhileRedisTimesOutIsRefusedForNowNotAnInternalError() throws Exception {
+        // What Spring Data Redis throws while its client is still reconnecting after a Redis restart.
+        given(rebuild.all(false)).willThrow(new QueryTimeoutException("Redis command timed out"));
+
+        mvc.perform(post("/api/v1/admin/timelines/rebuild").with(admin()))
+                .andExpect(status().isServiceUnavailable())
+                .andExpect(header().exists("Retry-After"))
+                .andExpect(jsonPath("$.status").value(503));
     }
 
     @Test
