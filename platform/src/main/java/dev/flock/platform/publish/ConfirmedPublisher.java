@@ -55,11 +55,14 @@ public final class ConfirmedPublisher {
         // A fresh correlation per publish: Spring matches returns to publishes by this id.
         CorrelationData correlation = new CorrelationData(UUID.randomUUID().toString());
         try {
-            template.send(exchange, routingKey, message, correlation);
+            // One channel for the send and for knowing which channel it was (see PublishChannel).
+            return template.invoke(operations -> {
+                operations.send(exchange, routingKey, message, correlation);
+                return new Pending(correlation, routingKey, operations.execute(PublishChannel::of));
+            });
         } catch (AmqpException e) {
             throw new BrokerUnreachableException("broker unreachable: " + e.getMessage(), e);
         }
-        return new Pending(correlation, routingKey);
     }
 
     /** A message to send: where to, and what. */
@@ -84,14 +87,20 @@ public final class ConfirmedPublisher {
         }
         try {
             return template.invoke(operations -> {
-                List<Pending> pending = new ArrayList<>();
+                List<CorrelationData> correlations = new ArrayList<>();
                 for (Outgoing outgoing : messages) {
                     CorrelationData correlation =
                             new CorrelationData(UUID.randomUUID().toString());
                     try (var trace = traces.continueFrom(traces.messageOf(outgoing.causeId()))) {
                         operations.send(outgoing.exchange(), outgoing.routingKey(), outgoing.message(), correlation);
                     }
-                    pending.add(new Pending(correlation, outgoing.routingKey()));
+                    correlations.add(correlation);
+                }
+                // After the sends: a closed channel is replaced at the first send on it.
+                PublishChannel channel = operations.execute(PublishChannel::of);
+                List<Pending> pending = new ArrayList<>();
+                for (int n = 0; n < messages.size(); n++) {
+                    pending.add(new Pending(correlations.get(n), messages.get(n).routingKey(), channel));
                 }
                 return pending;
             });
@@ -105,16 +114,29 @@ public final class ConfirmedPublisher {
 
         private final CorrelationData correlation;
         private final String routingKey;
+        private final PublishChannel channel;
 
-        private Pending(CorrelationData correlation, String routingKey) {
+        private Pending(CorrelationData correlation, String routingKey, PublishChannel channel) {
             this.correlation = correlation;
             this.routingKey = routingKey;
+            this.channel = channel;
         }
 
-        /** @throws PublishFailedException when the broker nacks, or does not confirm within the timeout */
+        /**
+         * A channel that got a nack, or no confirm in time, is closed: the next publish takes a new one.
+         *
+         * @throws PublishFailedException when the broker nacks, or does not confirm within the timeout
+         */
         public Routing await() {
-            CorrelationData.Confirm confirm = awaitConfirm(correlation, routingKey);
+            CorrelationData.Confirm confirm;
+            try {
+                confirm = awaitConfirm(correlation, routingKey);
+            } catch (PublishFailedException e) {
+                channel.discard();
+                throw e;
+            }
             if (!confirm.isAck()) {
+                channel.discard();
                 throw new PublishFailedException("broker refused " + routingKey + ": " + confirm.getReason());
             }
             return correlation.getReturned() == null ? Routing.ROUTED : Routing.UNROUTABLE;
