@@ -54,7 +54,7 @@ class ClusterReliabilityIT {
 
     /**
      * How big a load is: {@code short} for CI, {@code full} on demand. The rate is steady and the load lasts as long
-     * as the fault (a partition takes a minute to be noticed, with RabbitMQ's default net_ticktime): the accounts are
+     * as the fault (a partition is noticed after 15 to 20 s, the production overlay's net_ticktime): the accounts are
      * enough that no home timeline outgrows its cap of 800 in the longest scenario.
      */
     private record Load(int accounts, int minimum, int maximum, double perSecond, int clients, int poison) {
