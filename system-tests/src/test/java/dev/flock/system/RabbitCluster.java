@@ -93,7 +93,7 @@ final class RabbitCluster implements AutoCloseable {
         run("heal", String.valueOf(node));
     }
 
-    /** Until each of the three sees all three running. */
+    /** Until each of the three sees all three running and none is quorum-critical (bin/flock-cluster await). */
     void awaitFormed() {
         run("await", "300");
     }
