@@ -374,7 +374,7 @@ class ClusterReliabilityIT {
         await().atMost(Duration.ofMinutes(3))
                 .pollInterval(Duration.ofSeconds(1))
                 .ignoreExceptions()
-                .until(() -> cluster.runningSeenBy(other) == 2);
+                .until(() -> !cluster.seesRunning(other, node));
         awaitProgress(LOAD.minimum() / 10);
         cluster.heal(node);
         cluster.awaitFormed();
