@@ -6,7 +6,7 @@ fails when:
     that compose lets talk (REACHABLE of .ci/compose_check.py, the one table both follow);
   - the broker users' permissions differ from compose/rabbitmq/definitions.json, or the MongoDB users' roles from
     compose/mongo/create-users.js;
-  - a Deployment lacks a memory limit, a readiness or a liveness probe, or a PodDisruptionBudget;
+  - a Deployment or StatefulSet lacks a memory limit, a readiness or a liveness probe, or a PodDisruptionBudget;
   - an object refers to a Secret that neither create-secrets nor an operator makes.
 """
 
@@ -64,7 +64,7 @@ def workloads(objects):
     pods = {role: labels for role, labels in OPERATOR_PODS.items()}
     for obj in objects:
         template = None
-        if obj["kind"] == "Deployment":
+        if obj["kind"] in ("Deployment", "StatefulSet"):
             template = obj["spec"]["template"]
         elif obj["kind"] == "CronJob":
             template = obj["spec"]["jobTemplate"]["spec"]["template"]
@@ -155,19 +155,20 @@ def check_workloads(objects):
     findings = []
     budgets = [obj["spec"]["selector"] for obj in objects if obj["kind"] == "PodDisruptionBudget"]
     for obj in objects:
-        if obj["kind"] != "Deployment":
+        if obj["kind"] not in ("Deployment", "StatefulSet"):
             continue
-        name = obj["metadata"]["name"]
+        kind, name = obj["kind"], obj["metadata"]["name"]
         spec = obj["spec"]["template"]["spec"]
         for container in spec["containers"]:
             if not (container.get("resources", {}).get("limits") or {}).get("memory"):
-                findings.append(f"Deployment {name}: container {container['name']} has no memory limit")
+                findings.append(f"{kind} {name}: container {container['name']} has no memory limit")
             for probe in ("readinessProbe", "livenessProbe"):
                 if probe not in container:
-                    findings.append(f"Deployment {name}: container {container['name']} has no {probe}")
-        if name != "redis" and not any(matches(selector, obj["spec"]["template"]["metadata"]["labels"])
-                                       for selector in budgets):
-            findings.append(f"Deployment {name}: no PodDisruptionBudget")
+                    findings.append(f"{kind} {name}: container {container['name']} has no {probe}")
+        # The development overlay's single Redis is a cache with nothing to keep up during a drain.
+        labels = obj["spec"]["template"]["metadata"]["labels"]
+        if (kind, name) != ("Deployment", "redis") and not any(matches(selector, labels) for selector in budgets):
+            findings.append(f"{kind} {name}: no PodDisruptionBudget")
     return findings
 
 

@@ -1,7 +1,6 @@
 #!/usr/bin/env python3
-"""Draws a flame graph (SVG) from collapsed stacks ("frame;frame;frame count" per line), as written by
-jfr-converter (tools.profiler:jfr-converter, Maven Central): `java -jar jfr-converter.jar -o collapsed --cpu
---simple in.jfr out.txt`. Usage: flame-svg.py collapsed.txt out.svg "title"."""
+"""Draws a flame graph (SVG) from collapsed stacks ("frame;frame;frame count" per line), as the benchmark writes
+them from its JFR recordings (dev.flock.bench.Profiles). Usage: flame-svg.py collapsed.txt out.svg "title"."""
 import html
 import sys
 

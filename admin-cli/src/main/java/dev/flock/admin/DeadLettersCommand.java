@@ -109,7 +109,7 @@ class DeadLettersCommand {
     }
 
     private ProgressReport progress(String what) {
-        return ProgressReport.onStderr(spec.commandLine().getErr(), what);
+        return ProgressReport.onStderr(spec.commandLine().getErr(), what, "messages");
     }
 
     private static DeadLetterFilter filter(Selection selection) {

@@ -16,15 +16,18 @@ final class ProgressReport implements Progress {
 
     private final PrintWriter out;
     private final String what;
+    private final String unit;
     private final boolean terminal;
     private final LongSupplier nanoTime;
     private final long started;
     private long shownAt;
     private int width;
 
-    ProgressReport(PrintWriter out, String what, boolean terminal, LongSupplier nanoTime) {
+    /** @param unit what is counted, in the plural: {@code messages}, {@code accounts} */
+    ProgressReport(PrintWriter out, String what, String unit, boolean terminal, LongSupplier nanoTime) {
         this.out = out;
         this.what = what;
+        this.unit = unit;
         this.terminal = terminal;
         this.nanoTime = nanoTime;
         this.started = nanoTime.getAsLong();
@@ -32,8 +35,8 @@ final class ProgressReport implements Progress {
     }
 
     /** On stderr, rewritten in place when stderr is a terminal. */
-    static ProgressReport onStderr(PrintWriter err, String what) {
-        return new ProgressReport(err, what, System.console() != null, System::nanoTime);
+    static ProgressReport onStderr(PrintWriter err, String what, String unit) {
+        return new ProgressReport(err, what, unit, System.console() != null, System::nanoTime);
     }
 
     @Override
@@ -62,8 +65,8 @@ final class ProgressReport implements Progress {
         double seconds = Math.max(elapsed.toNanos(), 1) / 1e9;
         double rate = examined / seconds;
         String line = String.format(
-                "%s: %d/%d messages (%d%%), %.1f/s",
-                what, examined, total, total == 0 ? 100 : examined * 100 / total, rate);
+                "%s: %d/%d %s (%d%%), %.1f/s",
+                what, examined, total, unit, total == 0 ? 100 : examined * 100 / total, rate);
         if (examined < total && rate > 0) {
             line += ", about " + human(Duration.ofSeconds(Math.round((total - examined) / rate))) + " left";
         } else if (examined >= total) {

@@ -39,7 +39,9 @@ class TimelinesCommand {
         Object result;
         if (accountId == null) {
             ProgressReport progress = ProgressReport.onStderr(
-                    spec.commandLine().getErr(), (dryRun ? "dry run rebuild" : "rebuild") + " of home timelines");
+                    spec.commandLine().getErr(),
+                    (dryRun ? "dry run rebuild" : "rebuild") + " of home timelines",
+                    "accounts");
             result = store.rebuild().all(dryRun, progress::examined);
         } else {
             result = store.rebuild().one(accountId, dryRun);

@@ -4,27 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
-import dev.flock.platform.FlockApplication;
+import dev.flock.admin.AdminTool.Run;
 import dev.flock.testsupport.TestInfrastructure;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.SpringApplication;
 
 /** The tool as an operator runs it, with no edge anywhere: arguments in, JSON out, a message and an exit code. */
 class FlockAdminIT {
@@ -35,10 +29,7 @@ class FlockAdminIT {
     private static Connection broker;
     private static Channel channel;
 
-    private final ObjectMapper mapper = new ObjectMapper();
-
-    /** What one run of the tool left behind. */
-    private record Run(int exitCode, String out, String err) {}
+    private final AdminTool tool = new AdminTool(infrastructure);
 
     /** The account worker's queues as SPEC §3 names them, declared as the worker declares them. */
     @BeforeAll
@@ -76,7 +67,7 @@ class FlockAdminIT {
     void listShowsEveryDeadLetterQueueWithItsDepth() throws Exception {
         deadLetter();
 
-        JsonNode queues = json(run("dead-letters", "list"));
+        JsonNode queues = tool.run("dead-letters", "list").json();
 
         assertThat(queues.findValuesAsText("queue"))
                 .containsExactly(
@@ -88,16 +79,16 @@ class FlockAdminIT {
     void replayWorksWithoutTheEdgeAndADryRunMovesNothingAndSaysWhatWould() throws Exception {
         String id = deadLetter();
 
-        Run dryRun = run("dead-letters", "replay", DLQ, "--dry-run", "--type", "account.register");
-        Run replay = run("dead-letters", "replay", DLQ, "--message-id", id);
+        Run dryRun = tool.run("dead-letters", "replay", DLQ, "--dry-run", "--type", "account.register");
+        Run replay = tool.run("dead-letters", "replay", DLQ, "--message-id", id);
 
-        JsonNode dryReport = json(dryRun);
+        JsonNode dryReport = dryRun.json();
         assertThat(dryReport.get("dryRun").asBoolean()).isTrue();
         assertThat(dryReport.get("matched").asInt()).isEqualTo(1);
         assertThat(dryReport.get("replayed").asInt()).isZero();
         assertThat(dryReport.get("left").asInt()).isEqualTo(1);
         assertThat(dryRun.err()).contains("would replay 1");
-        JsonNode report = json(replay);
+        JsonNode report = replay.json();
         assertThat(report.get("replayed").asInt()).isEqualTo(1);
         assertThat(report.get("left").asInt()).isZero();
         assertThat(channel.basicGet("account-worker.commands", true).getProps().getMessageId())
@@ -109,9 +100,9 @@ class FlockAdminIT {
         deadLetter();
         deadLetter();
 
-        Run dryRun = run("dead-letters", "park", DLQ, "--dry-run");
+        Run dryRun = tool.run("dead-letters", "park", DLQ, "--dry-run");
 
-        JsonNode report = json(dryRun);
+        JsonNode report = dryRun.json();
         assertThat(report.get("matched").asInt()).isEqualTo(2);
         assertThat(report.get("replayed").asInt()).isZero();
         assertThat(report.get("left").asInt()).isEqualTo(2);
@@ -120,7 +111,7 @@ class FlockAdminIT {
 
     @Test
     void anUnreachableBrokerEndsTheToolWithAnErrorThatSaysSo() throws Exception {
-        Run run = run(Map.of("spring.rabbitmq.port", String.valueOf(freePort())), "dead-letters", "list");
+        Run run = tool.run(Map.of("spring.rabbitmq.port", String.valueOf(freePort())), "dead-letters", "list");
 
         assertThat(run.exitCode()).isNotZero();
         assertThat(run.out()).isEmpty();
@@ -134,14 +125,14 @@ class FlockAdminIT {
         try (Connection otherTool = connections.newConnection("another tool")) {
             otherTool.createChannel().queueDeclare(DLQ + ".lock", false, true, true, Map.of());
 
-            Run run = run(Map.of(), "dead-letters", "park", DLQ);
+            Run run = tool.run(Map.of(), "dead-letters", "park", DLQ);
 
             assertThat(run.exitCode()).isNotZero();
             assertThat(run.err()).contains(DLQ).contains("another");
         }
         assertThat(channel.queueDeclarePassive(DLQ).getMessageCount()).isEqualTo(1);
         await().until(this::lockReleased);
-        assertThat(run(Map.of(), "dead-letters", "park", DLQ, "--dry-run").exitCode())
+        assertThat(tool.run(Map.of(), "dead-letters", "park", DLQ, "--dry-run").exitCode())
                 .isZero();
     }
 
@@ -160,37 +151,6 @@ class FlockAdminIT {
         channel.basicPublish("flock.dlx", "account-worker.commands", properties, "{\"id\":\"x\"}".getBytes());
         channel.waitForConfirmsOrDie(5000);
         return id;
-    }
-
-    private JsonNode json(Run run) throws Exception {
-        assertThat(run.exitCode()).as(run.err()).isZero();
-        return mapper.readTree(run.out());
-    }
-
-    private Run run(String... arguments) {
-        return run(Map.of(), arguments);
-    }
-
-    /** Runs the tool with these arguments and settings over the test's; returns its exit code, stdout and stderr. */
-    private Run run(Map<String, String> settings, String... arguments) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        ByteArrayOutputStream logged = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(logged, true, StandardCharsets.UTF_8));
-        try {
-            Map<String, Object> properties = new HashMap<>(infrastructure.properties());
-            properties.putAll(settings);
-            int exitCode =
-                    SpringApplication.exit(FlockApplication.builder(AdminCliApplication.class, AdminCliApplication.NAME)
-                            .properties(properties)
-                            .run(arguments));
-            return new Run(exitCode, printed.toString(StandardCharsets.UTF_8), logged.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
     }
 
     private static int freePort() throws Exception {

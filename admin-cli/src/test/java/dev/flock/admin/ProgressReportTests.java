@@ -55,6 +55,6 @@ class ProgressReportTests {
     }
 
     private ProgressReport report(boolean terminal) {
-        return new ProgressReport(new PrintWriter(written), "replay q.dlq", terminal, clock::get);
+        return new ProgressReport(new PrintWriter(written), "replay q.dlq", "messages", terminal, clock::get);
     }
 }

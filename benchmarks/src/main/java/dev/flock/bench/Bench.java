@@ -7,12 +7,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The benchmark of Flock's command path against the running local stack ({@code bin/flock bench}; the stack started
@@ -22,22 +19,18 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class Bench {
 
-    private static final String POST_QUEUE = "post-worker.commands";
-    private static final int[] RAMP = {1, 2, 4, 8, 16, 32, 64};
-
     private final Options options;
     private final Api api;
     private final Report report = new Report();
     private final Population population;
-    /** Every post command the edge accepted in this run, and the post it creates. */
-    private final List<String[]> accepted = Collections.synchronizedList(new ArrayList<>());
-
-    private final AtomicLong repeatedTimelineEntries = new AtomicLong();
+    private final AcceptedPosts accepted = new AcceptedPosts();
+    private final FanOutProbes probes;
 
     private Bench(Options options) {
         this.options = options;
         this.api = new Api(options.text("base-url", "http://127.0.0.1:8080"));
         this.population = new Population(api, options.number("accounts", 200), options.number("follows", 50));
+        this.probes = new FanOutProbes(api, population, accepted);
     }
 
     public static void main(String[] args) throws Exception {
@@ -51,8 +44,11 @@ public final class Bench {
         try (MongoClient mongo = MongoClients.create(options.text("mongo-uri", "mongodb://127.0.0.1:27017"));
                 Broker broker = new Broker(amqp)) {
             Outcomes outcomes = new Outcomes(mongo);
+            PostQueue queue = new PostQueue(broker, outcomes, Duration.ofSeconds(options.number("drain-seconds", 900)));
             phase("setup: accounts and follows");
             population.build();
+            phase("settle: every work queue empty (the setup's follows reach the projector)");
+            broker.awaitSettled(Duration.ofSeconds(options.number("drain-seconds", 900)));
 
             phase("baseline: RabbitMQ PerfTest");
             Baselines.PerfTestRate perfTest =
@@ -60,10 +56,10 @@ public final class Bench {
             phase("baseline: the store alone");
             double storeInserts = Baselines.storeInserts(mongo, 10);
             phase("baseline: GET /actuator/health/liveness, ramped like the intake");
-            Load.Result liveness = ramp(step, p99Limit, i -> api.liveness().is(200));
+            Load.Result liveness = Ramp.best(step, p99Limit, i -> api.liveness().is(200), report);
 
             phase("intake: POST /posts, ramped until p99 > " + p99Limit + " ms");
-            Load.Result intake = ramp(step, p99Limit, this::postOne);
+            Load.Result intake = Ramp.best(step, p99Limit, this::postOne, report);
             report.figure(
                     "command intake (POST /posts, p99 < " + (int) p99Limit + " ms)",
                     intake.okPerSecond(),
@@ -89,7 +85,7 @@ public final class Bench {
                     intake.latencies().failed()));
 
             phase("drain: the post workers work off the intake's backlog");
-            double drained = drain(broker);
+            double drained = queue.drain(report);
             report.figure(
                     "posts applied, draining a backlog",
                     drained,
@@ -100,20 +96,34 @@ public final class Bench {
             double rate = options.decimal("applied-rate", Math.max(1, Math.floor(drained * 0.9)));
             phase("applied: " + rate + " posts/s for " + options.number("applied-seconds", 60) + " s");
             applied(
-                    broker,
+                    queue,
                     outcomes,
                     rate,
                     Duration.ofSeconds(options.number("applied-seconds", 60)),
                     perfTest,
                     storeInserts);
 
+            broker.awaitSettled(Duration.ofSeconds(options.number("drain-seconds", 900)));
             phase("fan-out: " + rate / 2 + " posts/s, the time until all followers' home timelines have a post");
-            fanOut(rate / 2, Duration.ofSeconds(options.number("fan-out-seconds", 30)));
+            FanOutProbes.Seen fanOut = underLoad(rate / 2, Duration.ofSeconds(options.number("fan-out-seconds", 30)));
+            report.figure(
+                    Report.format(
+                            "fan-out to %d followers at %.0f posts/s (p50 %.0f ms, p99 %.0f ms, %d probes, %d missing)",
+                            population.followersOf(0).size(),
+                            rate / 2,
+                            fanOut.visible().percentileMillis(50),
+                            fanOut.visible().percentileMillis(99),
+                            fanOut.visible().ok(),
+                            fanOut.missing()),
+                    fanOut.visible().percentileMillis(99),
+                    "ms p99",
+                    null,
+                    0);
 
             phase("reads: GET /timelines/home at 16 connections");
             Load.Result reads = Load.closed(16, Duration.ofSeconds(options.number("reads-seconds", 15)), i -> {
                 List<Population.Member> members = population.members();
-                return readTimeline(members.get(ThreadLocalRandom.current().nextInt(members.size())));
+                return probes.read(members.get(ThreadLocalRandom.current().nextInt(members.size())));
             });
             report.figure(
                     Report.format(
@@ -125,8 +135,11 @@ public final class Bench {
                     "liveness/s",
                     liveness.okPerSecond());
 
+            phase("rebuild: every home timeline, while posts and probes keep flowing");
+            rebuildUnderLoad(rate / 2);
+
             phase("count: every accepted post, lost or duplicated");
-            count(broker, outcomes);
+            count(queue, outcomes);
         }
         report.write(
                 Path.of(options.text("out", "var/bench/latest.md")),
@@ -139,58 +152,13 @@ public final class Bench {
         Population.Member author = members.get((int) (index % members.size()));
         Api.Answer answer = api.post(author.token(), "bench post " + index + " by " + author.username());
         if (answer.is(202)) {
-            accepted.add(new String[] {answer.text("commandId"), answer.text("resourceId")});
+            accepted.add(answer);
         }
         return answer.is(202);
     }
 
-    /** Closed-loop steps of 1, 2, 4... connections; the best step whose p99 stays under the limit. */
-    private Load.Result ramp(Duration step, double p99Limit, Load.Request request) throws Exception {
-        Load.Result best = null;
-        for (int connections : RAMP) {
-            Load.Result result = Load.closed(connections, step, request);
-            double p99 = result.latencies().percentileMillis(99);
-            System.out.println(Report.format(
-                    "  %2d connections: %8.1f ok/s, p50 %6.1f ms, p99 %6.1f ms, %d failed",
-                    connections,
-                    result.okPerSecond(),
-                    result.latencies().percentileMillis(50),
-                    p99,
-                    result.latencies().failed()));
-            if (p99 > p99Limit) {
-                break;
-            }
-            if (best == null || result.okPerSecond() > best.okPerSecond()) {
-                best = result;
-            }
-        }
-        if (best == null) {
-            throw new IllegalStateException("even one connection has a p99 over " + p99Limit + " ms");
-        }
-        return best;
-    }
-
-    /** Posts a second the workers take off the queue with no new input, until it is empty. */
-    private double drain(Broker broker) throws Exception {
-        long start = System.nanoTime();
-        long backlog = broker.ready(POST_QUEUE);
-        long deadline =
-                start + Duration.ofSeconds(options.number("drain-seconds", 900)).toNanos();
-        System.out.println("  backlog: " + backlog);
-        long left = backlog;
-        while (left > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(1000);
-            left = broker.ready(POST_QUEUE);
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        if (left > 0) {
-            report.note(left + " posts still queued after the drain timeout");
-        }
-        return (backlog - left) / seconds;
-    }
-
     private void applied(
-            Broker broker,
+            PostQueue queue,
             Outcomes outcomes,
             double rate,
             Duration duration,
@@ -202,22 +170,26 @@ public final class Bench {
         Thread sampler = new Thread(() -> {
             try {
                 while (true) {
-                    backlog.add(broker.ready(POST_QUEUE));
+                    backlog.add(queue.ready());
                     Thread.sleep(5000);
                 }
             } catch (Exception stopped) {
                 // interrupted: the load is over
             }
         });
+        Profiles profiles = new Profiles(
+                Path.of(options.text("run-dir", "var/run")), Path.of(options.text("profile-dir", "var/bench/profile")));
+        profiles.start(duration);
         Instant start = Instant.now();
         sampler.start();
         Load.Result load = Load.paced(64, rate, duration, this::postOne);
         Instant end = Instant.now();
         sampler.interrupt();
-        List<String> ids = accepted.subList(from, accepted.size()).stream()
-                .map(pair -> pair[0])
-                .toList();
-        awaitApplied(broker, outcomes, ids);
+        // JFR writes a recording when its duration has passed: a moment after the load ended.
+        Thread.sleep(3000);
+        profiles.report(report, "applied phase");
+        List<String> ids = accepted.commandIdsFrom(from);
+        queue.awaitOutcomes(ids);
         Map<String, Outcomes.Finished> finished = outcomes.finished(ids);
         long inWindow = finished.values().stream()
                 .filter(f -> f.completedAt() != null && !f.completedAt().isAfter(end))
@@ -242,8 +214,8 @@ public final class Bench {
                 + backlog);
     }
 
-    private void fanOut(double rate, Duration duration) throws Exception {
-        Latencies fanOut = new Latencies();
+    /** Probes fan-out while other posts arrive at {@code rate}. */
+    private FanOutProbes.Seen underLoad(double rate, Duration duration) throws Exception {
         Thread background = new Thread(() -> {
             try {
                 Load.paced(32, rate, duration, this::postOne);
@@ -252,94 +224,48 @@ public final class Bench {
             }
         });
         background.start();
-        long end = System.nanoTime() + duration.toNanos();
-        int probe = 0;
-        while (System.nanoTime() < end) {
-            int author = (probe++ * 7) % population.members().size();
-            Population.Member member = population.members().get(author);
-            long posted = System.nanoTime();
-            Api.Answer answer = api.post(member.token(), "fan-out probe " + probe);
-            if (!answer.is(202)) {
-                continue;
-            }
-            accepted.add(new String[] {answer.text("commandId"), answer.text("resourceId")});
-            String postId = answer.text("resourceId");
-            Set<Population.Member> waiting = new HashSet<>(population.followersOf(author));
-            long deadline = posted + Duration.ofSeconds(30).toNanos();
-            while (!waiting.isEmpty() && System.nanoTime() < deadline) {
-                waiting.removeIf(follower -> timelineHas(follower, postId));
-            }
-            if (waiting.isEmpty()) {
-                fanOut.record(System.nanoTime() - posted, true);
-            } else {
-                report.note("fan-out probe " + postId + " missing from " + waiting.size() + " timelines after 30 s");
-            }
-        }
+        FanOutProbes.Seen seen = probes.run(duration);
         background.join();
+        return seen;
+    }
+
+    /**
+     * {@code bin/flock timelines rebuild} (every account) while posts and fan-out probes go on: its time, and whether
+     * a probe went missing or a page showed a post twice while it ran (the count at the end says the rest).
+     */
+    private void rebuildUnderLoad(double rate) throws Exception {
+        String flock = options.text("flock", "bin/flock");
+        long start = System.nanoTime();
+        Process rebuild = new ProcessBuilder(flock, "timelines", "rebuild")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        Duration during = Duration.ofSeconds(options.number("rebuild-probe-seconds", 20));
+        FanOutProbes.Seen seen = underLoad(rate, during);
+        int exit = rebuild.waitFor();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (exit != 0) {
+            report.note("the rebuild failed (exit " + exit + ")");
+        }
         report.figure(
                 Report.format(
-                        "fan-out to %d followers at %.0f posts/s (p50 %.0f ms, p99 %.0f ms, %d probes)",
-                        population.followersOf(0).size(),
+                        "rebuild of all %d accounts' home timelines under %.0f posts/s (%d probes meanwhile: p99"
+                                + " %.0f ms, %d missing)",
+                        population.members().size(),
                         rate,
-                        fanOut.percentileMillis(50),
-                        fanOut.percentileMillis(99),
-                        fanOut.ok()),
-                fanOut.percentileMillis(99),
-                "ms p99",
+                        seen.visible().ok(),
+                        seen.visible().percentileMillis(99),
+                        seen.missing()),
+                seconds,
+                "s",
                 null,
                 0);
     }
 
-    private boolean timelineHas(Population.Member reader, String postId) {
-        try {
-            Api.Answer page = api.homeTimeline(reader.token(), 100);
-            countRepeats(page);
-            for (var item : page.body().path("items")) {
-                if (postId.equals(item.path("id").asText())) {
-                    return true;
-                }
-            }
-            return false;
-        } catch (Exception e) {
-            return false;
-        }
-    }
-
-    private boolean readTimeline(Population.Member reader) throws Exception {
-        Api.Answer page = api.homeTimeline(reader.token(), 20);
-        countRepeats(page);
-        return page.is(200);
-    }
-
-    /** A post twice in one page of a home timeline is a duplicate the SPEC forbids. */
-    private void countRepeats(Api.Answer page) {
-        Set<String> seen = new HashSet<>();
-        for (var item : page.body().path("items")) {
-            if (!seen.add(item.path("id").asText())) {
-                repeatedTimelineEntries.incrementAndGet();
-            }
-        }
-    }
-
-    /** Waits until the queue is empty (cheap to ask), then until every command has an outcome (a store query). */
-    private void awaitApplied(Broker broker, Outcomes outcomes, List<String> commandIds) throws Exception {
-        long deadline = System.nanoTime()
-                + Duration.ofSeconds(options.number("drain-seconds", 900)).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (broker.ready(POST_QUEUE) > 0) {
-                Thread.sleep(1000);
-            } else if (outcomes.finished(commandIds).size() < commandIds.size()) {
-                Thread.sleep(2000);
-            } else {
-                return;
-            }
-        }
-    }
-
-    private void count(Broker broker, Outcomes outcomes) throws Exception {
-        List<String> commandIds = accepted.stream().map(pair -> pair[0]).toList();
-        List<String> postIds = accepted.stream().map(pair -> pair[1]).toList();
-        awaitApplied(broker, outcomes, commandIds);
+    private void count(PostQueue queue, Outcomes outcomes) throws Exception {
+        List<String> commandIds = accepted.commandIdsFrom(0);
+        List<String> postIds = accepted.postIds();
+        queue.awaitOutcomes(commandIds);
         Map<String, Outcomes.Finished> finished = outcomes.finished(commandIds);
         long applied = finished.values().stream()
                 .filter(f -> "APPLIED".equals(f.status()))
@@ -353,10 +279,10 @@ public final class Bench {
                 commandIds.size(),
                 applied,
                 commandIds.size() - finished.size(),
-                broker.ready(POST_QUEUE),
+                queue.ready(),
                 missing,
                 duplicated,
-                repeatedTimelineEntries.get()));
+                probes.repeatedEntries()));
     }
 
     private static void phase(String name) {

@@ -8,6 +8,71 @@ public final class ReadModels {
 
     private ReadModels() {}
 
+    /**
+     * The account worker's database: accounts and who follows whom. The edge reads it for profiles, sign-in and
+     * follower lists. Only the fields another service reads are named here; the rest are the worker's own.
+     */
+    public static final class Accounts {
+
+        public static final String DATABASE = "accounts";
+
+        /** One document per account, {@code _id} the account id. */
+        public static final String ACCOUNTS = "accounts";
+
+        public static final String USERNAME = "username";
+        /** The username in lower case, unique: how a username is looked up, ignoring case. */
+        public static final String USERNAME_KEY = "usernameKey";
+
+        public static final String PASSWORD_HASH = "passwordHash";
+        public static final String DISPLAY_NAME = "displayName";
+        public static final String BIO = "bio";
+        public static final String CREATED_AT = "createdAt";
+
+        /** One document per ordered pair, {@code _id} "follower:followee", kept after an unfollow (inactive). */
+        public static final String FOLLOWS = "follows";
+
+        public static final String FOLLOWER_ID = "followerId";
+        public static final String FOLLOWEE_ID = "followeeId";
+        public static final String ACTIVE = "active";
+        /** When the pair's current state was asked for: follower lists are ordered by it. */
+        public static final String SINCE = "since";
+
+        private Accounts() {}
+    }
+
+    /** The post worker's database. A deleted post keeps its document, marked deleted: readers skip it. */
+    public static final class Posts {
+
+        public static final String DATABASE = "posts";
+
+        /** One document per post, {@code _id} the post id (post ids sort by creation time). */
+        public static final String POSTS = "posts";
+
+        public static final String AUTHOR_ID = "authorId";
+        public static final String AUTHOR_USERNAME = "authorUsername";
+        public static final String TEXT = "text";
+        public static final String CREATED_AT = "createdAt";
+        public static final String DELETED = "deleted";
+
+        private Posts() {}
+    }
+
+    /**
+     * Each worker's command log, in the worker's own database ({@link Accounts#DATABASE} for {@code account.*}
+     * commands, {@link Posts#DATABASE} for {@code post.*}): the outcome the edge reports for a command id.
+     */
+    public static final class Commands {
+
+        /** One document per command, {@code _id} the command id. */
+        public static final String COMMANDS = "commands";
+
+        public static final String STATUS = "status";
+        public static final String REASON = "reason";
+        public static final String RESOURCE_ID = "resourceId";
+
+        private Commands() {}
+    }
+
     /** The timeline projector's durable state in its MongoDB database: what home timelines are rebuilt from. */
     public static final class Timelines {
 
@@ -37,7 +102,7 @@ public final class ReadModels {
     }
 
     /**
-     * Redis keys, all under a prefix ({@code flock.redis.key-prefix}, default {@code flock:}) so that tests and a
+     * Redis keys, all under a prefix ({@code flock.timeline.key-prefix}, default {@code flock:}) so that tests and a
      * local stack share one Redis. Every timeline is a sorted set whose members all score 0, so Redis orders them by
      * their bytes: a member is {@code "<postId> <authorId>"}, and post ids sort by creation time.
      */

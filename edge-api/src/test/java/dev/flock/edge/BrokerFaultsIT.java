@@ -7,8 +7,18 @@ import dev.flock.edge.EdgeClient.Response;
 import dev.flock.testsupport.FaultyLink;
 import dev.flock.testsupport.TestBroker;
 import dev.flock.testsupport.TestInfrastructure;
+import io.micrometer.core.instrument.LongTaskTimer;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,7 +40,9 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = {
             "spring.config.name=" + EdgeApiApplication.NAME,
             "flock.rate-limit.enabled=false",
-            "flock.publish.confirm-timeout=" + BrokerFaultsIT.CONFIRM_TIMEOUT_SECONDS + "s"
+            "flock.publish.confirm-timeout=" + BrokerFaultsIT.CONFIRM_TIMEOUT_SECONDS + "s",
+            "server.tomcat.threads.max=" + BrokerFaultsIT.REQUEST_THREADS,
+            "server.tomcat.threads.min-spare=1"
         })
 class BrokerFaultsIT {
 
@@ -38,6 +50,9 @@ class BrokerFaultsIT {
     static final int CONFIRM_TIMEOUT_SECONDS = 3;
 
     private static final Duration CONFIRM_TIMEOUT = Duration.ofSeconds(CONFIRM_TIMEOUT_SECONDS);
+
+    /** Few request threads, so that commands waiting for confirms could hold all of them. */
+    static final int REQUEST_THREADS = 4;
 
     /** The broker's configured memory watermark, which every alarm test puts back. */
     private static final String CONFIGURED_WATERMARK = "0.4";
@@ -57,6 +72,9 @@ class BrokerFaultsIT {
 
     @Autowired
     RabbitTemplate rabbit;
+
+    @Autowired
+    MeterRegistry meters;
 
     private EdgeClient edge;
     private StandInQueue commands;
@@ -86,6 +104,36 @@ class BrokerFaultsIT {
 
         assertRefusedForNow(refused.response());
         assertThat(refused.took()).isGreaterThanOrEqualTo(CONFIRM_TIMEOUT);
+    }
+
+    @Test
+    void commandsWaitingForTheirConfirmsHoldNoRequestThreadSoOtherRequestsAreServed() throws Exception {
+        infrastructure.brokerLink().freeze();
+        int commands = REQUEST_THREADS * 2;
+        ExecutorService clients = Executors.newFixedThreadPool(commands);
+        try {
+            List<Future<Timed>> waiting = new ArrayList<>();
+            for (int i = 0; i < commands; i++) {
+                waiting.add(clients.submit(this::register));
+            }
+            // All of them in the edge at once, more than it has request threads.
+            await().atMost(CONFIRM_TIMEOUT.dividedBy(2))
+                    .untilAsserted(() -> assertThat(requestsInFlight()).isGreaterThanOrEqualTo(commands));
+
+            long start = System.nanoTime();
+            HttpResponse<String> liveness = edge.send(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health/liveness"))
+                            .build());
+
+            assertThat(liveness.statusCode()).isEqualTo(200);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(CONFIRM_TIMEOUT.dividedBy(2));
+            assertThat(waiting).noneMatch(Future::isDone);
+            for (Future<Timed> command : waiting) {
+                assertRefusedForNow(command.get().response());
+            }
+        } finally {
+            clients.shutdownNow();
+        }
     }
 
     @Test
@@ -125,6 +173,11 @@ class BrokerFaultsIT {
 
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> assertThat(register().response().status()).isEqualTo(202));
+    }
+
+    private double requestsInFlight() {
+        LongTaskTimer active = meters.find("http.server.requests.active").longTaskTimer();
+        return active == null ? 0 : active.activeTasks();
     }
 
     private record Timed(Response response, Duration took) {}

@@ -8,6 +8,8 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.flock.contracts.Envelope;
+import dev.flock.contracts.ReadModels.Accounts;
+import dev.flock.contracts.ReadModels.Posts;
 import dev.flock.edge.EdgeClient.Response;
 import dev.flock.edge.auth.Passwords;
 import dev.flock.platform.command.CommandLogs;
@@ -311,11 +313,11 @@ class EdgeApiIT {
                 command -> posts.updateFirst(
                         query(where("_id").is(postId)),
                         new Update()
-                                .set("deleted", true)
+                                .set(Posts.DELETED, true)
                                 .set("deletedBy", command.id())
                                 .set("deletedAt", command.occurredAt())
-                                .unset("text"),
-                        "posts"));
+                                .unset(Posts.TEXT),
+                        Posts.POSTS));
 
         Response read = edge.get("/posts/" + postId, null);
         assertThat(read.status()).isEqualTo(404);
@@ -345,11 +347,11 @@ class EdgeApiIT {
                 command -> accounts.updateFirst(
                         query(where("_id").is(accountId)),
                         new Update()
-                                .set("displayName", "New Name")
+                                .set(Accounts.DISPLAY_NAME, "New Name")
                                 .set("displayNameVersion", command.id())
-                                .set("bio", "New bio")
+                                .set(Accounts.BIO, "New bio")
                                 .set("bioVersion", command.id()),
-                        "accounts"));
+                        Accounts.ACCOUNTS));
 
         for (String path : new String[] {"/accounts/" + accountId, "/accounts/by-username/" + username}) {
             Response read = edge.get(path, null);

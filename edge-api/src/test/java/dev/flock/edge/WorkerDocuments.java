@@ -1,6 +1,8 @@
 package dev.flock.edge;
 
 import com.github.f4b6a3.ulid.UlidCreator;
+import dev.flock.contracts.ReadModels.Accounts;
+import dev.flock.contracts.ReadModels.Posts;
 import dev.flock.edge.auth.Passwords;
 import java.util.Date;
 import java.util.Locale;
@@ -18,13 +20,13 @@ record WorkerDocuments(MongoTemplate accounts, MongoTemplate posts, Passwords pa
         String id = UlidCreator.getMonotonicUlid().toString();
         accounts.insert(
                 new Document("_id", id)
-                        .append("username", username)
-                        .append("usernameKey", username.toLowerCase(Locale.ROOT))
-                        .append("passwordHash", passwords.hash(password))
-                        .append("displayName", username)
-                        .append("bio", "")
-                        .append("createdAt", new Date()),
-                "accounts");
+                        .append(Accounts.USERNAME, username)
+                        .append(Accounts.USERNAME_KEY, username.toLowerCase(Locale.ROOT))
+                        .append(Accounts.PASSWORD_HASH, passwords.hash(password))
+                        .append(Accounts.DISPLAY_NAME, username)
+                        .append(Accounts.BIO, "")
+                        .append(Accounts.CREATED_AT, new Date()),
+                Accounts.ACCOUNTS);
         return id;
     }
 
@@ -33,12 +35,12 @@ record WorkerDocuments(MongoTemplate accounts, MongoTemplate posts, Passwords pa
         String id = UlidCreator.getMonotonicUlid().toString();
         posts.insert(
                 new Document("_id", id)
-                        .append("authorId", authorId)
-                        .append("authorUsername", authorUsername)
-                        .append("text", text)
-                        .append("createdAt", new Date())
-                        .append("deleted", false),
-                "posts");
+                        .append(Posts.AUTHOR_ID, authorId)
+                        .append(Posts.AUTHOR_USERNAME, authorUsername)
+                        .append(Posts.TEXT, text)
+                        .append(Posts.CREATED_AT, new Date())
+                        .append(Posts.DELETED, false),
+                Posts.POSTS);
         return id;
     }
 }

@@ -5,6 +5,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 
 import dev.flock.contracts.Envelope;
 import dev.flock.contracts.FailureReason;
+import dev.flock.contracts.ReadModels;
 import dev.flock.contracts.Rejections;
 import dev.flock.contracts.command.CreatePost;
 import dev.flock.contracts.command.DeletePost;
@@ -42,8 +43,8 @@ class Posts implements InitializingBean {
         // An author's posts, newest first (post ids sort by creation time).
         mongo.indexOps(PostDocument.class)
                 .ensureIndex(new Index()
-                        .on("authorId", Sort.Direction.ASC)
-                        .on("deleted", Sort.Direction.ASC)
+                        .on(ReadModels.Posts.AUTHOR_ID, Sort.Direction.ASC)
+                        .on(ReadModels.Posts.DELETED, Sort.Direction.ASC)
                         .on("_id", Sort.Direction.DESC));
     }
 
@@ -85,8 +86,8 @@ class Posts implements InitializingBean {
             mongo.updateFirst(
                     query(where("_id").is(created.id()).and("createdBy").is(null)),
                     new Update()
-                            .set("authorUsername", created.authorUsername())
-                            .set("createdAt", created.createdAt())
+                            .set(ReadModels.Posts.AUTHOR_USERNAME, created.authorUsername())
+                            .set(ReadModels.Posts.CREATED_AT, created.createdAt())
                             .set("createdBy", command.id()),
                     PostDocument.class);
             return CommandOutcome.created(created.id());
@@ -114,12 +115,12 @@ class Posts implements InitializingBean {
                     : CommandOutcome.rejected(Rejections.POST_NOT_FOUND);
         }
         mongo.updateFirst(
-                query(where("_id").is(postId).and("deleted").is(false)),
+                query(where("_id").is(postId).and(ReadModels.Posts.DELETED).is(false)),
                 new Update()
-                        .set("deleted", true)
+                        .set(ReadModels.Posts.DELETED, true)
                         .set("deletedBy", command.id())
                         .set("deletedAt", command.occurredAt())
-                        .unset("text"),
+                        .unset(ReadModels.Posts.TEXT),
                 PostDocument.class);
         // Whoever's update matched, the post is deleted now; only the command that deleted it reports it.
         if (!mongo.exists(query(where("_id").is(postId).and("deletedBy").is(command.id())), PostDocument.class)) {

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.rabbitmq.client.GetResponse;
 import dev.flock.contracts.Envelope;
+import dev.flock.contracts.ReadModels.Commands;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -107,10 +108,13 @@ public final class TestCommands {
 
     /** The recorded outcome, or null while there is none. */
     public Outcome outcome(String commandId) {
-        Document entry = mongo.findOne(query(where("_id").is(commandId)), Document.class, "commands");
+        Document entry = mongo.findOne(query(where("_id").is(commandId)), Document.class, Commands.COMMANDS);
         return entry == null
                 ? null
-                : new Outcome(entry.getString("status"), entry.getString("reason"), entry.getString("resourceId"));
+                : new Outcome(
+                        entry.getString(Commands.STATUS),
+                        entry.getString(Commands.REASON),
+                        entry.getString(Commands.RESOURCE_ID));
     }
 
     /** A queue of the test's own on {@code flock.events}; the broker deletes it once the test stops using it. */

@@ -1,6 +1,7 @@
 package dev.flock.timeline;
 
 import dev.flock.contracts.Envelope;
+import dev.flock.platform.consume.BackOff;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -37,7 +38,7 @@ class RedisOutage implements SmartLifecycle {
 
     <T> Consumer<Envelope<T>> holding(Consumer<Envelope<T>> handler) {
         return event -> {
-            Duration pause = FIRST_PAUSE;
+            BackOff backOff = new BackOff(FIRST_PAUSE, LONGEST_PAUSE, () -> running);
             while (true) {
                 try {
                     handler.accept(event);
@@ -52,8 +53,10 @@ class RedisOutage implements SmartLifecycle {
                             event.type(),
                             event.id(),
                             e.getMessage(),
-                            pause);
-                    pause = pause(pause);
+                            backOff.next());
+                    if (!backOff.pause()) {
+                        throw e;
+                    }
                 }
             }
         };
@@ -62,20 +65,6 @@ class RedisOutage implements SmartLifecycle {
     static boolean unreachable(Throwable e) {
         return e instanceof RedisConnectionFailureException
                 || (e instanceof QueryTimeoutException && e.getCause() instanceof RedisCommandTimeoutException);
-    }
-
-    private Duration pause(Duration pause) {
-        long until = System.nanoTime() + pause.toNanos();
-        try {
-            while (running && System.nanoTime() < until) {
-                Thread.sleep(20);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-        }
-        Duration next = pause.multipliedBy(2);
-        return next.compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : next;
     }
 
     @Override

@@ -97,7 +97,10 @@ class TimelineProjection implements InitializingBean {
                         post.postId(), post.authorId(), post.authorUsername(), post.text(), post.createdAt())));
         timelines.add(List.of(keys.author(post.authorId()), keys.home(post.authorId())), entry);
         Timer.Sample fanOut = Timer.start();
-        fanOutSize.record(bigAuthors.isBig(post.authorId()) ? 0 : fanOut(post.authorId(), entry));
+        fanOutSize.record(bigAuthors
+                .fanOutTargets(post.authorId())
+                .map(followers -> fanOut(followers, post.authorId(), entry))
+                .orElse(0));
         fanOut.stop(fanOutTime);
         if (deletedPosts.contains(post.postId())) {
             removeEverywhere(entry);
@@ -141,19 +144,20 @@ class TimelineProjection implements InitializingBean {
         }
     }
 
-    /** Into every follower's timeline, {@value FAN_OUT_BATCH} timelines per pipelined round trip. */
-    /** @return how many timelines it was written to */
-    private int fanOut(String authorId, TimelineEntry entry) {
-        try (Stream<String> followers = graph.followers(authorId)) {
-            return inBatches(followers, batch -> {
-                timelines.add(batch.stream().map(keys::home).toList(), entry);
-                timelines.remove(
-                        graph.unfollowedAmong(batch, authorId).stream()
-                                .map(keys::home)
-                                .toList(),
-                        entry);
-            });
-        }
+    /**
+     * Into every follower's timeline, {@value FAN_OUT_BATCH} timelines per pipelined round trip.
+     *
+     * @return how many timelines it was written to
+     */
+    private int fanOut(List<String> followers, String authorId, TimelineEntry entry) {
+        return inBatches(followers.stream(), batch -> {
+            timelines.add(batch.stream().map(keys::home).toList(), entry);
+            timelines.remove(
+                    graph.unfollowedAmong(batch, authorId).stream()
+                            .map(keys::home)
+                            .toList(),
+                    entry);
+        });
     }
 
     private void unfollowInRedis(String followerId, String followeeId) {

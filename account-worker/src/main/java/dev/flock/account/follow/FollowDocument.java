@@ -1,8 +1,10 @@
 package dev.flock.account.follow;
 
+import dev.flock.contracts.ReadModels.Accounts;
 import java.time.Instant;
 import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
+import org.springframework.data.mongodb.core.mapping.Field;
 
 /**
  * Who follows whom, one document per ordered pair, kept after an unfollow ({@code active = false}) so that its
@@ -17,15 +19,15 @@ import org.springframework.data.mongodb.core.mapping.Document;
 @Document(FollowDocument.COLLECTION)
 public record FollowDocument(
         @Id String id,
-        String followerId,
-        String followeeId,
-        boolean active,
+        @Field(Accounts.FOLLOWER_ID) String followerId,
+        @Field(Accounts.FOLLOWEE_ID) String followeeId,
+        @Field(Accounts.ACTIVE) boolean active,
         String version,
         String commandId,
         String changedBy,
-        Instant since) {
+        @Field(Accounts.SINCE) Instant since) {
 
-    public static final String COLLECTION = "follows";
+    public static final String COLLECTION = Accounts.FOLLOWS;
 
     static String id(String followerId, String followeeId) {
         return followerId + ":" + followeeId;

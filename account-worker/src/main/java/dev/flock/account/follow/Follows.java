@@ -6,6 +6,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 import dev.flock.account.profile.AccountDocument;
 import dev.flock.contracts.Envelope;
 import dev.flock.contracts.FailureReason;
+import dev.flock.contracts.ReadModels.Accounts;
 import dev.flock.contracts.Rejections;
 import dev.flock.contracts.StateVersion;
 import dev.flock.contracts.command.FollowAccount;
@@ -44,13 +45,13 @@ public class Follows implements InitializingBean {
     public void afterPropertiesSet() {
         var indexes = mongo.indexOps(FollowDocument.class);
         indexes.ensureIndex(new Index()
-                .on("followeeId", Sort.Direction.ASC)
-                .on("active", Sort.Direction.ASC)
-                .on("since", Sort.Direction.DESC));
+                .on(Accounts.FOLLOWEE_ID, Sort.Direction.ASC)
+                .on(Accounts.ACTIVE, Sort.Direction.ASC)
+                .on(Accounts.SINCE, Sort.Direction.DESC));
         indexes.ensureIndex(new Index()
-                .on("followerId", Sort.Direction.ASC)
-                .on("active", Sort.Direction.ASC)
-                .on("since", Sort.Direction.DESC));
+                .on(Accounts.FOLLOWER_ID, Sort.Direction.ASC)
+                .on(Accounts.ACTIVE, Sort.Direction.ASC)
+                .on(Accounts.SINCE, Sort.Direction.DESC));
     }
 
     public CommandOutcome follow(Envelope<FollowAccount> command) {
@@ -127,7 +128,9 @@ public class Follows implements InitializingBean {
     private boolean updated(FollowDocument current, Envelope<?> command, boolean active, boolean changes) {
         Update update = new Update().set("version", StateVersion.of(command)).set("commandId", command.id());
         if (changes) {
-            update.set("active", active).set("changedBy", command.id()).set("since", command.occurredAt());
+            update.set(Accounts.ACTIVE, active)
+                    .set("changedBy", command.id())
+                    .set(Accounts.SINCE, command.occurredAt());
         }
         return mongo.updateFirst(
                                 query(where("_id")

@@ -4,6 +4,7 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 import dev.flock.contracts.Envelope;
+import dev.flock.contracts.ReadModels.Accounts;
 import dev.flock.contracts.Rejections;
 import dev.flock.contracts.StateVersion;
 import dev.flock.contracts.command.UpdateProfile;
@@ -35,10 +36,10 @@ public class Profiles {
         String version = StateVersion.of(command);
         UpdateProfile change = command.payload();
         if (change.displayName() != null) {
-            setIfNewer(accountId, "displayName", change.displayName(), version);
+            setIfNewer(accountId, Accounts.DISPLAY_NAME, change.displayName(), version);
         }
         if (change.bio() != null) {
-            setIfNewer(accountId, "bio", change.bio(), version);
+            setIfNewer(accountId, Accounts.BIO, change.bio(), version);
         }
         AccountDocument account = mongo.findById(accountId, AccountDocument.class);
         return CommandOutcome.applied(new ProfileUpdated(accountId, account.displayName(), account.bio()));

@@ -4,6 +4,7 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 import dev.flock.contracts.Envelope;
+import dev.flock.contracts.ReadModels.Accounts;
 import dev.flock.contracts.Rejections;
 import dev.flock.contracts.StateVersion;
 import dev.flock.contracts.command.RegisterAccount;
@@ -29,7 +30,8 @@ public class Registrations implements InitializingBean {
 
     @Override
     public void afterPropertiesSet() {
-        mongo.indexOps(AccountDocument.class).ensureIndex(new Index("usernameKey", Sort.Direction.ASC).unique());
+        mongo.indexOps(AccountDocument.class)
+                .ensureIndex(new Index(Accounts.USERNAME_KEY, Sort.Direction.ASC).unique());
     }
 
     public CommandOutcome register(Envelope<RegisterAccount> command) {

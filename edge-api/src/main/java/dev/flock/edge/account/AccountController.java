@@ -11,6 +11,7 @@ import dev.flock.edge.read.ReadCaches;
 import dev.flock.edge.read.StaleIfErrorCache;
 import dev.flock.edge.web.ApiProblem;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -40,7 +41,8 @@ class AccountController {
     }
 
     @PostMapping
-    ResponseEntity<Accepted> register(@RequestBody AccountRequests.Registration request, CommandOrigin origin) {
+    CompletableFuture<ResponseEntity<Accepted>> register(
+            @RequestBody AccountRequests.Registration request, CommandOrigin origin) {
         request.validate();
         String displayName = request.displayName() == null ? request.username() : request.displayName();
         return commands.accept(
@@ -52,7 +54,8 @@ class AccountController {
     }
 
     @PatchMapping("/me")
-    ResponseEntity<Accepted> updateProfile(@RequestBody AccountRequests.ProfileChange request, CommandOrigin origin) {
+    CompletableFuture<ResponseEntity<Accepted>> updateProfile(
+            @RequestBody AccountRequests.ProfileChange request, CommandOrigin origin) {
         request.validate();
         return commands.accept(
                 origin,

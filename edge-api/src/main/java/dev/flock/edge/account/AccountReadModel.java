@@ -3,6 +3,7 @@ package dev.flock.edge.account;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import dev.flock.contracts.ReadModels.Accounts;
 import dev.flock.edge.auth.AccountCredentials;
 import dev.flock.edge.read.ReadCircuitBreaker;
 import dev.flock.edge.web.ApiProblem;
@@ -20,21 +21,31 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.mapping.Document;
+import org.springframework.data.mongodb.core.mapping.Field;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 
 /**
- * Reads the account worker's database (read-only). The field names are the account worker's documents
- * ({@code AccountDocument}, {@code FollowDocument}); only the fields the edge shows are mapped.
+ * Reads the account worker's database (read-only), by the names the account worker writes under ({@link Accounts});
+ * only the fields the edge shows are mapped.
  */
 public class AccountReadModel implements AccountCredentials {
 
-    @Document("accounts")
+    @Document(Accounts.ACCOUNTS)
     public record AccountRow(
-            @Id String id, String username, String displayName, String bio, Instant createdAt, String passwordHash) {}
+            @Id String id,
+            @Field(Accounts.USERNAME) String username,
+            @Field(Accounts.DISPLAY_NAME) String displayName,
+            @Field(Accounts.BIO) String bio,
+            @Field(Accounts.CREATED_AT) Instant createdAt,
+            @Field(Accounts.PASSWORD_HASH) String passwordHash) {}
 
-    @Document("follows")
-    record FollowRow(@Id String id, String followerId, String followeeId, Instant since) {}
+    @Document(Accounts.FOLLOWS)
+    record FollowRow(
+            @Id String id,
+            @Field(Accounts.FOLLOWER_ID) String followerId,
+            @Field(Accounts.FOLLOWEE_ID) String followeeId,
+            @Field(Accounts.SINCE) Instant since) {}
 
     private final MongoOperations mongo;
     private final ReadCircuitBreaker guard;
@@ -49,7 +60,7 @@ public class AccountReadModel implements AccountCredentials {
     }
 
     public Optional<AccountRow> byUsername(String username) {
-        Query byKey = query(where("usernameKey").is(username.toLowerCase(Locale.ROOT)));
+        Query byKey = query(where(Accounts.USERNAME_KEY).is(username.toLowerCase(Locale.ROOT)));
         return guard.read(() -> Optional.ofNullable(mongo.findOne(byKey, AccountRow.class)));
     }
 
@@ -63,35 +74,35 @@ public class AccountReadModel implements AccountCredentials {
     }
 
     long followers(String id) {
-        return guard.read(() -> mongo.count(active("followeeId", id), FollowRow.class));
+        return guard.read(() -> mongo.count(active(Accounts.FOLLOWEE_ID, id), FollowRow.class));
     }
 
     long following(String id) {
-        return guard.read(() -> mongo.count(active("followerId", id), FollowRow.class));
+        return guard.read(() -> mongo.count(active(Accounts.FOLLOWER_ID, id), FollowRow.class));
     }
 
     /** Who follows {@code id}, most recent first. */
     Page<AccountRow> followers(String id, PageRequest page) {
-        return guard.read(() -> relations("followeeId", id, FollowRow::followerId, "followerId", page));
+        return guard.read(() -> relations(Accounts.FOLLOWEE_ID, id, FollowRow::followerId, Accounts.FOLLOWER_ID, page));
     }
 
     /** Whom {@code id} follows, most recent first. */
     Page<AccountRow> following(String id, PageRequest page) {
-        return guard.read(() -> relations("followerId", id, FollowRow::followeeId, "followeeId", page));
+        return guard.read(() -> relations(Accounts.FOLLOWER_ID, id, FollowRow::followeeId, Accounts.FOLLOWEE_ID, page));
     }
 
     private static Query active(String field, String id) {
-        return query(where(field).is(id).and("active").is(true));
+        return query(where(field).is(id).and(Accounts.ACTIVE).is(true));
     }
 
     private Page<AccountRow> relations(
             String ownField, String id, Function<FollowRow, String> other, String otherField, PageRequest page) {
-        Criteria criteria = where(ownField).is(id).and("active").is(true);
+        Criteria criteria = where(ownField).is(id).and(Accounts.ACTIVE).is(true);
         if (page.before() != null) {
             criteria = criteria.andOperator(after(page.before(), otherField));
         }
         Query query = query(criteria)
-                .with(Sort.by(Sort.Direction.DESC, "since", otherField))
+                .with(Sort.by(Sort.Direction.DESC, Accounts.SINCE, otherField))
                 .limit(page.fetchSize());
         List<FollowRow> rows = mongo.find(query, FollowRow.class);
         Page<FollowRow> follows =
@@ -112,8 +123,8 @@ public class AccountReadModel implements AccountCredentials {
             String otherId = cursor.substring(colon + 1);
             return new Criteria()
                     .orOperator(
-                            where("since").lt(since),
-                            where("since").is(since).and(otherField).lt(otherId));
+                            where(Accounts.SINCE).lt(since),
+                            where(Accounts.SINCE).is(since).and(otherField).lt(otherId));
         } catch (RuntimeException e) {
             throw ApiProblem.invalid("before", "is not a cursor from this API");
         }

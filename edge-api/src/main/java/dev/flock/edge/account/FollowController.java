@@ -10,6 +10,7 @@ import dev.flock.edge.web.ApiProblem;
 import dev.flock.edge.web.Checks;
 import dev.flock.edge.web.Page;
 import dev.flock.edge.web.PageRequest;
+import java.util.concurrent.CompletableFuture;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -35,7 +36,8 @@ class FollowController {
     }
 
     @PostMapping("/me/following")
-    ResponseEntity<Accepted> follow(@RequestBody AccountRequests.Follow request, CommandOrigin origin) {
+    CompletableFuture<ResponseEntity<Accepted>> follow(
+            @RequestBody AccountRequests.Follow request, CommandOrigin origin) {
         request.validate();
         if (request.accountId().equals(origin.accountId())) {
             throw ApiProblem.of(
@@ -49,7 +51,7 @@ class FollowController {
     }
 
     @DeleteMapping("/me/following/{accountId}")
-    ResponseEntity<Accepted> unfollow(@PathVariable String accountId, CommandOrigin origin) {
+    CompletableFuture<ResponseEntity<Accepted>> unfollow(@PathVariable String accountId, CommandOrigin origin) {
         new Checks().id("accountId", accountId).orThrow();
         return commands.accept(
                 origin, MessageType.ACCOUNT_UNFOLLOW, accountId, ignored -> new UnfollowAccount(accountId));

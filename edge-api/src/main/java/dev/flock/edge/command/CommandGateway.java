@@ -11,16 +11,20 @@ import dev.flock.platform.consume.InboundProcessor;
 import dev.flock.platform.metrics.CommandMeters;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.task.TaskExecutionAutoConfiguration;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
 /**
- * Where every command request ends: rate limit, command id, idempotency key, publish with confirm, 202. Nothing here
+ * Where every command request ends: rate limit, command id, idempotency key, publish, and the 202 once confirmed. Nothing here
  * writes to a database but the idempotency key.
  */
 @Component
@@ -35,6 +39,7 @@ public class CommandGateway {
     private final ObjectMapper mapper;
     private final SecretKeySpec fingerprintKey;
     private final CommandMeters meters;
+    private final Executor afterConfirm;
 
     CommandGateway(
             CommandIds ids,
@@ -43,7 +48,8 @@ public class CommandGateway {
             RateLimits rateLimits,
             ObjectMapper mapper,
             SecurityProperties security,
-            CommandMeters meters) {
+            CommandMeters meters,
+            @Qualifier(TaskExecutionAutoConfiguration.APPLICATION_TASK_EXECUTOR_BEAN_NAME) Executor afterConfirm) {
         this.ids = ids;
         this.publisher = publisher;
         this.idempotencyKeys = idempotencyKeys;
@@ -51,41 +57,50 @@ public class CommandGateway {
         this.mapper = mapper;
         this.fingerprintKey = security.key("flock idempotency fingerprints");
         this.meters = meters;
+        this.afterConfirm = afterConfirm;
     }
 
     /**
      * @param request  the validated request, as the client sent it: a repeat with the same idempotency key must
      *                 match it
      * @param payload  builds the command payload from the id of the resource the command creates
+     * @return the 202, once the broker confirmed the command; or a 503 {@link ApiProblem}. Refusals that need no
+     *         broker (rate limit, a key reused for another request) are thrown at once.
      */
-    public ResponseEntity<Accepted> accept(
+    public CompletableFuture<ResponseEntity<Accepted>> accept(
             CommandOrigin origin, MessageType type, Object request, Function<String, Object> payload) {
         rateLimits.command(origin.accountId(), origin.address());
-        IssuedCommand command = ids.issue(type);
+        IssuedCommand issued = ids.issue(type);
         if (origin.idempotencyKey() != null) {
             IdempotencyKeys.Reservation reservation = idempotencyKeys.reserve(
-                    origin.idempotencyScope(),
-                    origin.idempotencyKey(),
-                    fingerprint(type, request),
-                    command.commandId());
-            command = ids.verify(reservation.commandId()).orElseThrow();
+                    origin.idempotencyScope(), origin.idempotencyKey(), fingerprint(type, request), issued.commandId());
+            issued = ids.verify(reservation.commandId()).orElseThrow();
             if (reservation.accepted()) {
-                return Accepted.of(command);
+                return CompletableFuture.completedFuture(Accepted.of(issued));
             }
         }
+        IssuedCommand command = issued;
+        CompletableFuture<Void> confirmed;
         try (var ignored = MDC.putCloseable(InboundProcessor.MDC_COMMAND_ID, command.commandId())) {
-            publisher.publish(Envelope.of(
+            confirmed = publisher.publish(Envelope.of(
                     command.commandId(),
                     command.acceptedAt(),
                     origin.accountId(),
                     payload.apply(command.resourceId())));
-            if (origin.idempotencyKey() != null) {
-                idempotencyKeys.accepted(origin.idempotencyScope(), origin.idempotencyKey());
-            }
-            meters.accepted(type);
-            log.info("accepted {} {}", type.id(), command.commandId());
         }
-        return Accepted.of(command);
+        // Off the broker connection's thread: recording the key is a database write.
+        return confirmed.thenApplyAsync(
+                confirm -> {
+                    try (var ignored = MDC.putCloseable(InboundProcessor.MDC_COMMAND_ID, command.commandId())) {
+                        if (origin.idempotencyKey() != null) {
+                            idempotencyKeys.accepted(origin.idempotencyScope(), origin.idempotencyKey());
+                        }
+                        meters.accepted(type);
+                        log.info("accepted {} {}", type.id(), command.commandId());
+                        return Accepted.of(command);
+                    }
+                },
+                afterConfirm);
     }
 
     private String fingerprint(MessageType type, Object request) {

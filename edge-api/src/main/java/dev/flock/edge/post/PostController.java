@@ -15,6 +15,7 @@ import dev.flock.edge.web.Checks;
 import dev.flock.edge.web.Page;
 import dev.flock.edge.web.PageRequest;
 import java.text.Normalizer;
+import java.util.concurrent.CompletableFuture;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -57,7 +58,7 @@ class PostController {
     }
 
     @PostMapping("/api/v1/posts")
-    ResponseEntity<Accepted> create(@RequestBody NewPost request, CommandOrigin origin) {
+    CompletableFuture<ResponseEntity<Accepted>> create(@RequestBody NewPost request, CommandOrigin origin) {
         request.validate();
         return commands.accept(
                 origin,
@@ -68,7 +69,7 @@ class PostController {
 
     /** Whether the caller may delete the post is the worker's decision: REJECTED NOT_AUTHOR otherwise. */
     @DeleteMapping("/api/v1/posts/{postId}")
-    ResponseEntity<Accepted> delete(@PathVariable String postId, CommandOrigin origin) {
+    CompletableFuture<ResponseEntity<Accepted>> delete(@PathVariable String postId, CommandOrigin origin) {
         new Checks().id("postId", postId).orThrow();
         return commands.accept(origin, MessageType.POST_DELETE, postId, ignored -> new DeletePost(postId));
     }

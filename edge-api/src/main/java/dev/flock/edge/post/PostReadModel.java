@@ -3,6 +3,7 @@ package dev.flock.edge.post;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import dev.flock.contracts.ReadModels.Posts;
 import dev.flock.edge.read.ReadCircuitBreaker;
 import dev.flock.edge.web.Page;
 import dev.flock.edge.web.PageRequest;
@@ -16,13 +17,22 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.mapping.Document;
+import org.springframework.data.mongodb.core.mapping.Field;
 import org.springframework.data.mongodb.core.query.Criteria;
 
-/** Reads the post worker's database (read-only). Deleted posts are never returned. */
+/**
+ * Reads the post worker's database (read-only), by the names the post worker writes under ({@link Posts}). Deleted
+ * posts are never returned.
+ */
 public class PostReadModel {
 
-    @Document("posts")
-    record PostRow(@Id String id, String authorId, String authorUsername, String text, Instant createdAt) {}
+    @Document(Posts.POSTS)
+    record PostRow(
+            @Id String id,
+            @Field(Posts.AUTHOR_ID) String authorId,
+            @Field(Posts.AUTHOR_USERNAME) String authorUsername,
+            @Field(Posts.TEXT) String text,
+            @Field(Posts.CREATED_AT) Instant createdAt) {}
 
     private final MongoOperations mongo;
     private final ReadCircuitBreaker guard;
@@ -33,14 +43,14 @@ public class PostReadModel {
     }
 
     public Optional<PostView> byId(String id) {
-        var live = query(where("_id").is(id).and("deleted").is(false));
+        var live = query(where("_id").is(id).and(Posts.DELETED).is(false));
         return guard.read(() -> Optional.ofNullable(mongo.findOne(live, PostRow.class)))
                 .map(PostReadModel::view);
     }
 
     /** The posts with these ids that still exist. */
     public Map<String, PostView> byIds(Collection<String> ids) {
-        var live = query(where("_id").in(ids).and("deleted").is(false));
+        var live = query(where("_id").in(ids).and(Posts.DELETED).is(false));
         return guard.read(() -> mongo.find(live, PostRow.class)).stream()
                 .map(PostReadModel::view)
                 .collect(Collectors.toMap(PostView::id, Function.identity()));
@@ -48,7 +58,8 @@ public class PostReadModel {
 
     /** An author's posts, newest first: post ids sort by creation time. */
     Page<PostView> byAuthor(String authorId, PageRequest page) {
-        Criteria criteria = where("authorId").is(authorId).and("deleted").is(false);
+        Criteria criteria =
+                where(Posts.AUTHOR_ID).is(authorId).and(Posts.DELETED).is(false);
         if (page.before() != null) {
             criteria = criteria.and("_id").lt(page.before());
         }

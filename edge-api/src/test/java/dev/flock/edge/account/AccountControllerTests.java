@@ -1,5 +1,6 @@
 package dev.flock.edge.account;
 
+import static dev.flock.edge.AsyncAnswers.answer;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
@@ -18,6 +19,7 @@ import dev.flock.edge.EdgeWebTest;
 import dev.flock.edge.auth.Passwords;
 import dev.flock.edge.command.CommandGateway;
 import dev.flock.edge.read.ReadCaches;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -49,9 +51,10 @@ class AccountControllerTests {
     @Test
     void aValidRegistrationIsHandedOnAsACommand() throws Exception {
         when(commands.accept(any(), any(), any(), any()))
-                .thenReturn(ResponseEntity.accepted().build());
+                .thenReturn(CompletableFuture.completedFuture(
+                        ResponseEntity.accepted().build()));
 
-        mvc.perform(register("{\"username\":\"bob_1\",\"password\":\"correct horse\"}"))
+        answer(mvc, register("{\"username\":\"bob_1\",\"password\":\"correct horse\"}"))
                 .andExpect(status().isAccepted());
 
         verify(commands).accept(any(), eq(MessageType.ACCOUNT_REGISTER), any(), any());

@@ -1,5 +1,6 @@
 package dev.flock.edge.account;
 
+import static dev.flock.edge.AsyncAnswers.answer;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.verifyNoInteractions;
 import static org.mockito.Mockito.when;
@@ -11,6 +12,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import dev.flock.edge.EdgeWebTest;
 import dev.flock.edge.command.CommandGateway;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -77,12 +79,15 @@ class FollowControllerTests {
     @Test
     void aFollowOfAWellFormedAccountIdIsHandedOn() throws Exception {
         when(commands.accept(any(), any(), any(), any()))
-                .thenReturn(ResponseEntity.accepted().build());
+                .thenReturn(CompletableFuture.completedFuture(
+                        ResponseEntity.accepted().build()));
 
-        mvc.perform(post("/api/v1/accounts/me/following")
-                        .with(caller())
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"accountId\":\"01HZZZZZZZZZZZZZZZZZZZZZZZ\"}"))
+        answer(
+                        mvc,
+                        post("/api/v1/accounts/me/following")
+                                .with(caller())
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .content("{\"accountId\":\"01HZZZZZZZZZZZZZZZZZZZZZZZ\"}"))
                 .andExpect(status().isAccepted());
     }
 

@@ -1,5 +1,6 @@
 package dev.flock.edge.post;
 
+import static dev.flock.edge.AsyncAnswers.answer;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
@@ -18,6 +19,7 @@ import dev.flock.edge.EdgeWebTest;
 import dev.flock.edge.account.AccountReadModel;
 import dev.flock.edge.command.CommandGateway;
 import dev.flock.edge.read.ReadCaches;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
@@ -51,9 +53,10 @@ class PostControllerTests {
     @Test
     void textOf280CharactersIsAcceptedHowEverManyUtf16UnitsItTakes() throws Exception {
         when(commands.accept(any(), any(), any(), any()))
-                .thenReturn(ResponseEntity.accepted().build());
+                .thenReturn(CompletableFuture.completedFuture(
+                        ResponseEntity.accepted().build()));
 
-        mvc.perform(newPost("{\"text\":\"" + BIRD.repeat(280) + "\"}")).andExpect(status().isAccepted());
+        answer(mvc, newPost("{\"text\":\"" + BIRD.repeat(280) + "\"}")).andExpect(status().isAccepted());
 
         verify(commands).accept(any(), eq(MessageType.POST_CREATE), any(), any());
     }
@@ -70,10 +73,11 @@ class PostControllerTests {
     @Test
     void textCountsCharactersAfterNormalisationToNfc() throws Exception {
         when(commands.accept(any(), any(), any(), any()))
-                .thenReturn(ResponseEntity.accepted().build());
+                .thenReturn(CompletableFuture.completedFuture(
+                        ResponseEntity.accepted().build()));
         String decomposedE = "e\\u0301"; // two characters before NFC, one after
 
-        mvc.perform(newPost("{\"text\":\"" + decomposedE.repeat(280) + "\"}")).andExpect(status().isAccepted());
+        answer(mvc, newPost("{\"text\":\"" + decomposedE.repeat(280) + "\"}")).andExpect(status().isAccepted());
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 import com.mongodb.client.result.UpdateResult;
 import dev.flock.contracts.Envelope;
 import dev.flock.contracts.FailureReason;
+import dev.flock.contracts.ReadModels.Commands;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
@@ -18,6 +19,7 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.mapping.Document;
+import org.springframework.data.mongodb.core.mapping.Field;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 
@@ -27,16 +29,16 @@ import org.springframework.data.mongodb.core.query.Update;
  */
 public class CommandLog {
 
-    public static final String COLLECTION = "commands";
+    public static final String COLLECTION = Commands.COMMANDS;
 
     /** One command's outcome, as stored. The edge and the dead-letter tools read it too. */
     @Document(COLLECTION)
     public record Entry(
             @Id String id,
             String type,
-            CommandStatus status,
-            String reason,
-            String resourceId,
+            @Field(Commands.STATUS) CommandStatus status,
+            @Field(Commands.REASON) String reason,
+            @Field(Commands.RESOURCE_ID) String resourceId,
             Instant acceptedAt,
             Instant completedAt) {}
 
@@ -56,12 +58,13 @@ public class CommandLog {
 
     /** Applied or rejected: a redelivery of it must change nothing. */
     public boolean isFinished(String commandId) {
-        return mongo.exists(query(where("_id").is(commandId).and("status").in(FINAL)), Entry.class);
+        return mongo.exists(
+                query(where("_id").is(commandId).and(Commands.STATUS).in(FINAL)), Entry.class);
     }
 
     /** Of these commands, those applied or rejected: one query for a whole batch. */
     public Set<String> finishedAmong(Collection<String> commandIds) {
-        Query finished = query(where("_id").in(commandIds).and("status").in(FINAL));
+        Query finished = query(where("_id").in(commandIds).and(Commands.STATUS).in(FINAL));
         finished.fields().include("_id");
         return mongo.find(finished, Entry.class).stream().map(Entry::id).collect(Collectors.toSet());
     }
@@ -78,9 +81,9 @@ public class CommandLog {
         BulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.ORDERED, Entry.class);
         for (Decided each : decided) {
             Update update = base(each.command())
-                    .set("status", each.outcome().status())
-                    .set("reason", each.outcome().reason())
-                    .set("resourceId", each.outcome().resourceId());
+                    .set(Commands.STATUS, each.outcome().status())
+                    .set(Commands.REASON, each.outcome().reason())
+                    .set(Commands.RESOURCE_ID, each.outcome().resourceId());
             bulk.upsert(query(where("_id").is(each.command().id())), update);
         }
         bulk.execute();
@@ -97,8 +100,8 @@ public class CommandLog {
         UpdateResult overruled = mongo.updateFirst(
                 query(where("_id").is(commandId)),
                 new Update()
-                        .set("status", CommandStatus.REJECTED)
-                        .set("reason", reason)
+                        .set(Commands.STATUS, CommandStatus.REJECTED)
+                        .set(Commands.REASON, reason)
                         .set("completedAt", clock.instant()),
                 Entry.class);
         if (overruled.getMatchedCount() == 0) {
@@ -110,9 +113,10 @@ public class CommandLog {
 
     /** Marks a dead-lettered command {@code FAILED}, unless it had already finished. */
     public void recordFailed(Envelope<?> command, FailureReason reason) {
-        Update update = base(command).set("status", CommandStatus.FAILED).set("reason", reason.name());
+        Update update = base(command).set(Commands.STATUS, CommandStatus.FAILED).set(Commands.REASON, reason.name());
         try {
-            mongo.upsert(query(where("_id").is(command.id()).and("status").nin(FINAL)), update, Entry.class);
+            mongo.upsert(
+                    query(where("_id").is(command.id()).and(Commands.STATUS).nin(FINAL)), update, Entry.class);
         } catch (DuplicateKeyException finishedMeanwhile) {
             // The record exists with a final status: a replay or a redelivery already finished it.
         }

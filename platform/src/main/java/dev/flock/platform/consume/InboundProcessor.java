@@ -1,17 +1,11 @@
 package dev.flock.platform.consume;
 
-import static java.util.concurrent.TimeUnit.NANOSECONDS;
-
 import com.rabbitmq.client.Channel;
 import dev.flock.contracts.Envelope;
 import dev.flock.platform.message.MessageCodec;
-import dev.flock.platform.metrics.MessageTypes;
 import dev.flock.platform.publish.PublishFailedException;
 import dev.flock.platform.trace.MessageTraces;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -58,9 +52,7 @@ public final class InboundProcessor implements SmartLifecycle {
     private final FailurePolicy failures;
     private final CrashCounter crashes;
     private final DeadLetterObserver observer;
-    private final Counter held;
-    private final DistributionSummary batchSize;
-    private final MeterRegistry meters;
+    private final ProcessingMeters meters;
     private final MessageTraces traces;
     private volatile boolean running;
 
@@ -79,16 +71,8 @@ public final class InboundProcessor implements SmartLifecycle {
         this.failures = failures;
         this.crashes = crashes;
         this.observer = observer;
-        this.meters = meters;
+        this.meters = new ProcessingMeters(queue, meters);
         this.traces = traces;
-        this.held = Counter.builder("flock.messages.held")
-                .description("times a message was held because the broker refused what its processing published")
-                .tag("queue", queue)
-                .register(meters);
-        this.batchSize = DistributionSummary.builder("flock.messages.batch.size")
-                .description("messages a listener received in one batch")
-                .tag("queue", queue)
-                .register(meters);
     }
 
     /** @param channel the channel the message was delivered on */
@@ -112,7 +96,7 @@ public final class InboundProcessor implements SmartLifecycle {
      * @param channel the channel the messages were delivered on
      */
     public void processBatch(List<Message> messages, Channel channel) {
-        batchSize.record(messages.size());
+        meters.batch(messages.size());
         List<Message> firstDeliveries = messages.stream()
                 .filter(message ->
                         !Boolean.TRUE.equals(message.getMessageProperties().isRedelivered()))
@@ -137,7 +121,7 @@ public final class InboundProcessor implements SmartLifecycle {
      * unacknowledged, and the work is tried again with back-off.
      */
     private void holding(String what, Channel channel, Runnable work) {
-        Duration pause = FIRST_PAUSE;
+        BackOff backOff = new BackOff(FIRST_PAUSE, LONGEST_PAUSE, () -> running);
         while (true) {
             try {
                 work.run();
@@ -150,13 +134,15 @@ public final class InboundProcessor implements SmartLifecycle {
                     throw new AmqpRejectAndDontRequeueException(
                             "the delivery's channel closed; the broker delivers the message again", refused);
                 }
-                held.increment();
+                meters.held();
                 log.warn(
                         "{}: the broker refused a publish ({}); holding the message, trying again in {}",
                         what,
                         refused.getMessage(),
-                        pause);
-                pause = holdOn(pause);
+                        backOff.next());
+                if (!backOff.pause()) {
+                    throw new ImmediateRequeueAmqpException("stopping while the broker refuses messages", refused);
+                }
             }
         }
     }
@@ -236,23 +222,12 @@ public final class InboundProcessor implements SmartLifecycle {
         }
     }
 
-    /** A message of a batch counts the whole batch's time: that is how long it waited for its ack. */
     private void recordProcessing(Message message, boolean handled, long started) {
-        processingTime(message.getMessageProperties().getType(), handled)
-                .record(System.nanoTime() - started, NANOSECONDS);
+        meters.processed(message.getMessageProperties().getType(), handled, started);
         try (var ignored = MDC.putCloseable(MDC_COMMAND_ID, commandId(message));
                 var trace = traces.continueFrom(message)) {
             log.debug("{}: {} {}", queue, describe(message), handled ? "handled" : "set aside");
         }
-    }
-
-    private Timer processingTime(String type, boolean handled) {
-        return Timer.builder(PROCESSING)
-                .description("from a message's start to its end: handled, or a confirmed copy set aside")
-                .tag("queue", queue)
-                .tag("type", MessageTypes.tag(type))
-                .tag("result", handled ? "handled" : "failed")
-                .register(meters);
     }
 
     /** @return whether the handler finished; otherwise the message was set aside (retry or dead letter) */
@@ -304,21 +279,6 @@ public final class InboundProcessor implements SmartLifecycle {
                 log.warn("could not record that {} was dead-lettered: {}", what, e.toString());
             }
         }
-    }
-
-    /** Waits {@code pause}, or less if the service stops; returns the next, longer pause. */
-    private Duration holdOn(Duration pause) {
-        long until = System.nanoTime() + pause.toNanos();
-        try {
-            while (running && System.nanoTime() < until) {
-                Thread.sleep(50);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ImmediateRequeueAmqpException("interrupted while the broker refuses messages", e);
-        }
-        Duration next = pause.multipliedBy(2);
-        return next.compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE : next;
     }
 
     private static String describe(Message message) {

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -40,6 +42,11 @@ public final class ConfirmedPublisher {
         this.traces = traces;
     }
 
+    /** How long a confirm is waited for: the longest a publisher is kept waiting before it hears "not confirmed". */
+    public Duration confirmTimeout() {
+        return confirmTimeout;
+    }
+
     /** @throws PublishFailedException when the broker is unreachable, nacks, or does not confirm in time */
     public Routing publish(String exchange, String routingKey, Message message) {
         return send(exchange, routingKey, message).await();
@@ -65,8 +72,10 @@ public final class ConfirmedPublisher {
         }
     }
 
-    /** A message to send: where to, and what. */
-    /** @param causeId the command whose handling sends it, if any: the message continues that command's trace */
+    /**
+     * A message to send: where to, and what.
+     *
+     * @param causeId the command whose handling sends it, if any: the message continues that command's trace */
     public record Outgoing(String exchange, String routingKey, Message message, String causeId) {
 
         public Outgoing(String exchange, String routingKey, Message message) {
@@ -122,24 +131,55 @@ public final class ConfirmedPublisher {
             this.channel = channel;
         }
 
-        /**
-         * A channel that got a nack, or no confirm in time, is closed: the next publish takes a new one.
-         *
-         * @throws PublishFailedException when the broker nacks, or does not confirm within the timeout
-         */
+        /** @throws PublishFailedException when the broker nacks, or does not confirm within the timeout */
         public Routing await() {
-            CorrelationData.Confirm confirm;
             try {
-                confirm = awaitConfirm(correlation, routingKey);
-            } catch (PublishFailedException e) {
-                channel.discard();
-                throw e;
+                return confirmed().get();
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof PublishFailedException failed
+                        ? failed
+                        : new PublishFailedException("confirm for " + routingKey + " failed", e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new PublishFailedException("interrupted waiting for a confirm", e);
             }
+        }
+
+        /**
+         * Completes when the broker confirmed the message, without a thread waiting for it; exceptionally with a
+         * {@link PublishFailedException} when the broker nacks it or does not confirm within the timeout (the channel
+         * it went out on is then closed, so the next publish takes a new one). Whatever
+         * depends on it runs on the thread that completes it (the connection's, or the timeout's): hand slow work to
+         * an executor.
+         */
+        public CompletableFuture<Routing> confirmed() {
+            return correlation
+                    .getFuture()
+                    .thenApply(this::routing)
+                    .orTimeout(confirmTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .exceptionally(failure -> {
+                        // Nacked, or not confirmed in time: the channel is not used again (see PublishChannel).
+                        channel.discard();
+                        throw failure(failure instanceof CompletionException ? failure.getCause() : failure);
+                    });
+        }
+
+        private Routing routing(CorrelationData.Confirm confirm) {
             if (!confirm.isAck()) {
-                channel.discard();
                 throw new PublishFailedException("broker refused " + routingKey + ": " + confirm.getReason());
             }
+            // The broker returns an unroutable message before it confirms it: the return is known by now.
             return correlation.getReturned() == null ? Routing.ROUTED : Routing.UNROUTABLE;
+        }
+
+        private PublishFailedException failure(Throwable cause) {
+            if (cause instanceof PublishFailedException failed) {
+                return failed;
+            }
+            if (cause instanceof TimeoutException) {
+                return new PublishFailedException("no confirm for " + routingKey + " within " + confirmTimeout, cause);
+            }
+            return new PublishFailedException("confirm for " + routingKey + " failed", cause);
         }
     }
 
@@ -147,19 +187,6 @@ public final class ConfirmedPublisher {
     public void publishRouted(String exchange, String routingKey, Message message) {
         if (publish(exchange, routingKey, message) == Routing.UNROUTABLE) {
             throw new PublishFailedException("no queue is bound for " + exchange + " / " + routingKey);
-        }
-    }
-
-    private CorrelationData.Confirm awaitConfirm(CorrelationData correlation, String routingKey) {
-        try {
-            return correlation.getFuture().get(confirmTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            throw new PublishFailedException("no confirm for " + routingKey + " within " + confirmTimeout, e);
-        } catch (ExecutionException e) {
-            throw new PublishFailedException("confirm for " + routingKey + " failed", e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new PublishFailedException("interrupted waiting for a confirm", e);
         }
     }
 }

@@ -20,6 +20,7 @@ import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.mapping.Document;
+import org.springframework.data.mongodb.core.mapping.Field;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 
@@ -34,7 +35,12 @@ public class FollowGraph implements InitializingBean {
     static final String COLLECTION = ReadModels.Timelines.FOLLOWS;
 
     @Document(COLLECTION)
-    record Edge(@Id String id, String followerId, String followeeId, boolean active, String version) {}
+    record Edge(
+            @Id String id,
+            @Field(FOLLOWER_ID) String followerId,
+            @Field(FOLLOWEE_ID) String followeeId,
+            @Field(ACTIVE) boolean active,
+            String version) {}
 
     private final MongoOperations mongo;
 
@@ -61,7 +67,7 @@ public class FollowGraph implements InitializingBean {
      * @return false when a newer event for the pair was applied already
      */
     public boolean set(String followerId, String followeeId, boolean active, String version) {
-        String id = followerId + ":" + followeeId;
+        String id = edgeId(followerId, followeeId);
         // A round that neither wrote nor lost to a newer version met another event of the pair written after its
         // read: it decides again against what that one wrote.
         while (true) {
@@ -84,7 +90,11 @@ public class FollowGraph implements InitializingBean {
 
     public boolean follows(String followerId, String followeeId) {
         return mongo.exists(
-                query(where("_id").is(followerId + ":" + followeeId).and(ACTIVE).is(true)), Edge.class);
+                query(where("_id")
+                        .is(edgeId(followerId, followeeId))
+                        .and(ACTIVE)
+                        .is(true)),
+                Edge.class);
     }
 
     /** The followers of an account; the caller closes the stream. */
@@ -94,25 +104,31 @@ public class FollowGraph implements InitializingBean {
         return mongo.stream(followers, org.bson.Document.class, COLLECTION).map(edge -> edge.getString(FOLLOWER_ID));
     }
 
-    /** How many accounts follow {@code followeeId}. */
-    public long followerCount(String followeeId) {
-        return mongo.count(query(where(FOLLOWEE_ID).is(followeeId).and(ACTIVE).is(true)), COLLECTION);
+    /** The first {@code limit} followers of an account. */
+    public List<String> followers(String followeeId, long limit) {
+        var followers =
+                query(where(FOLLOWEE_ID).is(followeeId).and(ACTIVE).is(true)).limit((int) limit);
+        followers.fields().include(FOLLOWER_ID);
+        return mongo.find(followers, org.bson.Document.class, COLLECTION).stream()
+                .map(edge -> edge.getString(FOLLOWER_ID))
+                .toList();
     }
 
-    /** Those of {@code followerIds} that have unfollowed {@code followeeId}. */
+    /**
+     * Those of {@code followerIds} that have unfollowed {@code followeeId}. By edge id: a lookup in the primary index
+     * wherever the store runs (the embedded one has no secondary indexes, and would scan every edge).
+     */
     public List<String> unfollowedAmong(Collection<String> followerIds, String followeeId) {
-        return mongo
-                .find(
-                        query(where(FOLLOWEE_ID)
-                                .is(followeeId)
-                                .and(FOLLOWER_ID)
-                                .in(followerIds)
-                                .and(ACTIVE)
-                                .is(false)),
-                        Edge.class)
-                .stream()
+        List<String> edges = followerIds.stream()
+                .map(followerId -> edgeId(followerId, followeeId))
+                .toList();
+        return mongo.find(query(where("_id").in(edges).and(ACTIVE).is(false)), Edge.class).stream()
                 .map(Edge::followerId)
                 .toList();
+    }
+
+    private static String edgeId(String followerId, String followeeId) {
+        return followerId + ":" + followeeId;
     }
 
     private boolean inserted(Edge edge) {

@@ -8,6 +8,7 @@ import dev.flock.timeline.graph.FollowGraph;
 import dev.flock.timelines.RedisFollowing;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.query.Update;
 
@@ -36,18 +37,23 @@ public final class BigAuthors {
         this.clock = clock;
     }
 
-    /** Whether to merge this author's new post at read time; marks the author if it just passed the limit. */
-    public boolean isBig(String authorId) {
+    /**
+     * The followers to fan the author's new post out to; none when the author is big (the post is merged at read
+     * time), marking it if it just passed the limit. One query, reading at most the limit and one more: counting
+     * first and then reading the followers would read them twice, and a big author's would be counted in full.
+     */
+    public Optional<List<String>> fanOutTargets(String authorId) {
         if (!isMarked(authorId)) {
-            if (graph.followerCount(authorId) <= fanOutLimit) {
-                return false;
+            List<String> followers = graph.followers(authorId, fanOutLimit + 1);
+            if (followers.size() <= fanOutLimit) {
+                return Optional.of(followers);
             }
             mongo.upsert(
                     query(where("_id").is(authorId)), new Update().setOnInsert("since", clock.instant()), COLLECTION);
         }
         // Again each time: Redis may have lost it since (a restart before the rebuild).
         following.markBig(List.of(authorId));
-        return true;
+        return Optional.empty();
     }
 
     public boolean isMarked(String authorId) {

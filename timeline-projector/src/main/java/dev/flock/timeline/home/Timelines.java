@@ -1,9 +1,11 @@
 package dev.flock.timeline.home;
 
+import static dev.flock.contracts.ReadModels.Timelines.AUTHOR_ID;
+import static dev.flock.contracts.ReadModels.Timelines.ENTRIES;
+import static dev.flock.contracts.ReadModels.Timelines.POST_ID;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
-import dev.flock.contracts.ReadModels;
 import dev.flock.platform.mongo.MongoErrors;
 import dev.flock.timelines.TimelineEntry;
 import java.util.Collection;
@@ -24,6 +26,9 @@ import org.springframework.data.mongodb.core.query.Update;
  */
 public final class Timelines {
 
+    /** The post id of an entry, for queries and the index on it. */
+    private static final String ENTRY_POST_ID = ENTRIES + "." + POST_ID;
+
     private record Addition(String owner, TimelineEntry entry) {}
 
     private final MongoOperations mongo;
@@ -37,7 +42,7 @@ public final class Timelines {
     }
 
     public void createIndexes() {
-        mongo.indexOps(collection).ensureIndex(new Index("entries.postId", Sort.Direction.ASC));
+        mongo.indexOps(collection).ensureIndex(new Index(ENTRY_POST_ID, Sort.Direction.ASC));
     }
 
     public void add(Collection<String> owners, TimelineEntry entry) {
@@ -54,28 +59,28 @@ public final class Timelines {
         if (timeline == null) {
             return List.of();
         }
-        return timeline.getList("entries", Document.class, List.of()).stream()
+        return timeline.getList(ENTRIES, Document.class, List.of()).stream()
                 .map(Timelines::entry)
                 .toList();
     }
 
     public void removeAuthor(String owner, String authorId) {
-        mongo.updateFirst(query(where("_id").is(owner)), pull(new Document("authorId", authorId)), collection);
+        mongo.updateFirst(query(where("_id").is(owner)), pull(new Document(AUTHOR_ID, authorId)), collection);
     }
 
     public void removePost(String postId) {
-        mongo.updateMulti(query(where("entries.postId").is(postId)), pull(new Document("postId", postId)), collection);
+        mongo.updateMulti(query(where(ENTRY_POST_ID).is(postId)), pull(new Document(POST_ID, postId)), collection);
     }
 
     public void removePost(Collection<String> owners, String postId) {
         if (!owners.isEmpty()) {
-            mongo.updateMulti(query(where("_id").in(owners)), pull(new Document("postId", postId)), collection);
+            mongo.updateMulti(query(where("_id").in(owners)), pull(new Document(POST_ID, postId)), collection);
         }
     }
 
     public void removePosts(String owner, Collection<String> postIds) {
         if (!postIds.isEmpty()) {
-            mongo.updateFirst(query(where("_id").is(owner)), pull(new Document("postId", in(postIds))), collection);
+            mongo.updateFirst(query(where("_id").is(owner)), pull(new Document(POST_ID, in(postIds))), collection);
         }
     }
 
@@ -100,7 +105,7 @@ public final class Timelines {
         for (Addition addition : additions) {
             Query lacksPost = query(where("_id")
                     .is(addition.owner())
-                    .and("entries.postId")
+                    .and(ENTRY_POST_ID)
                     .ne(addition.entry().postId()));
             if (upsert) {
                 bulk.upsert(lacksPost, pushNewest(addition.entry()));
@@ -123,24 +128,22 @@ public final class Timelines {
 
     private Update pushNewest(TimelineEntry entry) {
         return new Update()
-                .push("entries")
-                .sort(Sort.by(Sort.Direction.DESC, "postId"))
+                .push(ENTRIES)
+                .sort(Sort.by(Sort.Direction.DESC, POST_ID))
                 .slice(capacity)
                 .each(document(entry));
     }
 
     private static Document document(TimelineEntry entry) {
-        return new Document(ReadModels.Timelines.POST_ID, entry.postId())
-                .append(ReadModels.Timelines.AUTHOR_ID, entry.authorId());
+        return new Document(POST_ID, entry.postId()).append(AUTHOR_ID, entry.authorId());
     }
 
     private static TimelineEntry entry(Document document) {
-        return new TimelineEntry(
-                document.getString(ReadModels.Timelines.POST_ID), document.getString(ReadModels.Timelines.AUTHOR_ID));
+        return new TimelineEntry(document.getString(POST_ID), document.getString(AUTHOR_ID));
     }
 
     private static Update pull(Document condition) {
-        return new Update().pull("entries", condition);
+        return new Update().pull(ENTRIES, condition);
     }
 
     private static Document in(Collection<String> values) {
