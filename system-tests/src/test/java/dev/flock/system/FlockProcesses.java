@@ -102,7 +102,7 @@ final class FlockProcesses implements AutoCloseable {
         services.put(name, new Service(ServiceProcess.start(name, application, own), port));
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

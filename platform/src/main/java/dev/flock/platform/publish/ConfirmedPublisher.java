@@ -62,11 +62,14 @@ public final class ConfirmedPublisher {
         // A fresh correlation per publish: Spring matches returns to publishes by this id.
         CorrelationData correlation = new CorrelationData(UUID.randomUUID().toString());
         try {
-            template.send(exchange, routingKey, message, correlation);
+            // One channel for the send and for knowing which channel it was (see PublishChannel).
+            return template.invoke(operations -> {
+                operations.send(exchange, routingKey, message, correlation);
+                return new Pending(correlation, routingKey, operations.execute(PublishChannel::of));
+            });
         } catch (AmqpException e) {
             throw new BrokerUnreachableException("broker unreachable: " + e.getMessage(), e);
         }
-        return new Pending(correlation, routingKey);
     }
 
     /**
@@ -93,14 +96,20 @@ public final class ConfirmedPublisher {
         }
         try {
             return template.invoke(operations -> {
-                List<Pending> pending = new ArrayList<>();
+                List<CorrelationData> correlations = new ArrayList<>();
                 for (Outgoing outgoing : messages) {
                     CorrelationData correlation =
                             new CorrelationData(UUID.randomUUID().toString());
                     try (var trace = traces.continueFrom(traces.messageOf(outgoing.causeId()))) {
                         operations.send(outgoing.exchange(), outgoing.routingKey(), outgoing.message(), correlation);
                     }
-                    pending.add(new Pending(correlation, outgoing.routingKey()));
+                    correlations.add(correlation);
+                }
+                // After the sends: a closed channel is replaced at the first send on it.
+                PublishChannel channel = operations.execute(PublishChannel::of);
+                List<Pending> pending = new ArrayList<>();
+                for (int n = 0; n < messages.size(); n++) {
+                    pending.add(new Pending(correlations.get(n), messages.get(n).routingKey(), channel));
                 }
                 return pending;
             });
@@ -114,10 +123,12 @@ public final class ConfirmedPublisher {
 
         private final CorrelationData correlation;
         private final String routingKey;
+        private final PublishChannel channel;
 
-        private Pending(CorrelationData correlation, String routingKey) {
+        private Pending(CorrelationData correlation, String routingKey, PublishChannel channel) {
             this.correlation = correlation;
             this.routingKey = routingKey;
+            this.channel = channel;
         }
 
         /** @throws PublishFailedException when the broker nacks, or does not confirm within the timeout */
@@ -136,7 +147,8 @@ public final class ConfirmedPublisher {
 
         /**
          * Completes when the broker confirmed the message, without a thread waiting for it; exceptionally with a
-         * {@link PublishFailedException} when the broker nacks it or does not confirm within the timeout. Whatever
+         * {@link PublishFailedException} when the broker nacks it or does not confirm within the timeout (the channel
+         * it went out on is then closed, so the next publish takes a new one). Whatever
          * depends on it runs on the thread that completes it (the connection's, or the timeout's): hand slow work to
          * an executor.
          */
@@ -146,6 +158,8 @@ public final class ConfirmedPublisher {
                     .thenApply(this::routing)
                     .orTimeout(confirmTimeout.toMillis(), TimeUnit.MILLISECONDS)
                     .exceptionally(failure -> {
+                        // Nacked, or not confirmed in time: the channel is not used again (see PublishChannel).
+                        channel.discard();
                         throw failure(failure instanceof CompletionException ? failure.getCause() : failure);
                     });
         }
