@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -116,7 +117,10 @@ class CommandPublisher {
         if (failure instanceof RejectedExecutionException) {
             return unavailable("Too many commands are waiting to be sent to the message broker.");
         }
-        log.warn("{} {} not accepted: {}", command.type(), command.id(), failure.getMessage());
+        String why = failure instanceof TimeoutException
+                ? "no confirm within " + publisher.confirmTimeout()
+                : failure.getMessage();
+        log.warn("{} {} not accepted: {}", command.type(), command.id(), why);
         return unavailable("The message broker did not confirm the command.");
     }
 
