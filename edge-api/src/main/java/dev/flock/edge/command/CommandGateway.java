@@ -9,6 +9,8 @@ import dev.flock.edge.auth.SecurityProperties;
 import dev.flock.edge.limit.RateLimits;
 import dev.flock.platform.consume.InboundProcessor;
 import dev.flock.platform.metrics.CommandMeters;
+import io.micrometer.context.ContextSnapshot;
+import io.micrometer.context.ContextSnapshotFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
@@ -31,6 +33,8 @@ import org.springframework.stereotype.Component;
 public class CommandGateway {
 
     private static final Logger log = LoggerFactory.getLogger(CommandGateway.class);
+    private static final ContextSnapshotFactory SNAPSHOTS =
+            ContextSnapshotFactory.builder().build();
 
     private final CommandIds ids;
     private final CommandPublisher publisher;
@@ -80,6 +84,8 @@ public class CommandGateway {
             }
         }
         IssuedCommand command = issued;
+        // The request's trace, for the thread that finishes it: its log line and spans stay in the request's trace.
+        ContextSnapshot requestTrace = SNAPSHOTS.captureAll();
         CompletableFuture<Void> confirmed;
         try (var ignored = MDC.putCloseable(InboundProcessor.MDC_COMMAND_ID, command.commandId())) {
             confirmed = publisher.publish(Envelope.of(
@@ -91,7 +97,8 @@ public class CommandGateway {
         // Off the broker connection's thread: recording the key is a database write.
         return confirmed.thenApplyAsync(
                 confirm -> {
-                    try (var ignored = MDC.putCloseable(InboundProcessor.MDC_COMMAND_ID, command.commandId())) {
+                    try (var trace = requestTrace.setThreadLocals();
+                            var ignored = MDC.putCloseable(InboundProcessor.MDC_COMMAND_ID, command.commandId())) {
                         if (origin.idempotencyKey() != null) {
                             idempotencyKeys.accepted(origin.idempotencyScope(), origin.idempotencyKey());
                         }

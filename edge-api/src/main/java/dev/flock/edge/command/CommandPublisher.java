@@ -11,6 +11,8 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryRegistry;
+import io.micrometer.context.ContextSnapshot;
+import io.micrometer.context.ContextSnapshotFactory;
 import jakarta.annotation.PreDestroy;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -36,6 +38,8 @@ import org.springframework.stereotype.Component;
 class CommandPublisher {
 
     private static final Logger log = LoggerFactory.getLogger(CommandPublisher.class);
+    private static final ContextSnapshotFactory SNAPSHOTS =
+            ContextSnapshotFactory.builder().build();
     private static final int SENDING_THREADS = 4;
     private static final int SENDS_WAITING = 1024;
 
@@ -88,7 +92,14 @@ class CommandPublisher {
         Supplier<ConfirmedPublisher.Pending> send = Retry.decorateSupplier(
                 retry,
                 () -> publisher.send(Topology.COMMANDS_EXCHANGE, command.type(), codec.encode(command, command.id())));
-        Supplier<CompletionStage<Void>> confirmed = () -> CompletableFuture.supplyAsync(send, sending)
+        // The sending thread continues the request's trace: the message carries it to the worker.
+        ContextSnapshot requestTrace = SNAPSHOTS.captureAll();
+        Supplier<ConfirmedPublisher.Pending> sendInTrace = () -> {
+            try (var trace = requestTrace.setThreadLocals()) {
+                return send.get();
+            }
+        };
+        Supplier<CompletionStage<Void>> confirmed = () -> CompletableFuture.supplyAsync(sendInTrace, sending)
                 .thenCompose(ConfirmedPublisher.Pending::confirmed)
                 .thenAccept(routing -> {
                     if (routing == ConfirmedPublisher.Routing.UNROUTABLE) {
