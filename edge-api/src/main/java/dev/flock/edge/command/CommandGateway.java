@@ -84,15 +84,18 @@ public class CommandGateway {
             }
         }
         IssuedCommand command = issued;
-        // The request's trace, for the thread that finishes it: its log line and spans stay in the request's trace.
+        // The request's trace, for the threads that send and finish the command: the message carries it to the
+        // worker, and the 'accepted' line names it.
         ContextSnapshot requestTrace = SNAPSHOTS.captureAll();
         CompletableFuture<Void> confirmed;
         try (var ignored = MDC.putCloseable(InboundProcessor.MDC_COMMAND_ID, command.commandId())) {
-            confirmed = publisher.publish(Envelope.of(
-                    command.commandId(),
-                    command.acceptedAt(),
-                    origin.accountId(),
-                    payload.apply(command.resourceId())));
+            confirmed = publisher.publish(
+                    Envelope.of(
+                            command.commandId(),
+                            command.acceptedAt(),
+                            origin.accountId(),
+                            payload.apply(command.resourceId())),
+                    requestTrace);
         }
         // Off the broker connection's thread: recording the key is a database write.
         return confirmed.thenApplyAsync(

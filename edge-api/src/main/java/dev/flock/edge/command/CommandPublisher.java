@@ -12,7 +12,6 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.context.ContextSnapshot;
-import io.micrometer.context.ContextSnapshotFactory;
 import jakarta.annotation.PreDestroy;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -38,8 +37,6 @@ import org.springframework.stereotype.Component;
 class CommandPublisher {
 
     private static final Logger log = LoggerFactory.getLogger(CommandPublisher.class);
-    private static final ContextSnapshotFactory SNAPSHOTS =
-            ContextSnapshotFactory.builder().build();
     private static final int SENDING_THREADS = 4;
     private static final int SENDS_WAITING = 1024;
 
@@ -82,7 +79,8 @@ class CommandPublisher {
      * for a confirm, and not for a send that blocks (a channel to open over a hung link, a connection the broker
      * blocks). Otherwise a slow broker would hold one request thread per command, and with them every read.
      */
-    CompletableFuture<Void> publish(Envelope<?> command) {
+    /** @param requestTrace the request's trace, continued by the sending thread */
+    CompletableFuture<Void> publish(Envelope<?> command, ContextSnapshot requestTrace) {
         if (blocked.any()) {
             return CompletableFuture.failedFuture(
                     unavailable("The message broker refuses new messages for now (resource alarm)."));
@@ -92,8 +90,6 @@ class CommandPublisher {
         Supplier<ConfirmedPublisher.Pending> send = Retry.decorateSupplier(
                 retry,
                 () -> publisher.send(Topology.COMMANDS_EXCHANGE, command.type(), codec.encode(command, command.id())));
-        // The sending thread continues the request's trace: the message carries it to the worker.
-        ContextSnapshot requestTrace = SNAPSHOTS.captureAll();
         Supplier<ConfirmedPublisher.Pending> sendInTrace = () -> {
             try (var trace = requestTrace.setThreadLocals()) {
                 return send.get();
