@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -168,10 +169,33 @@ final class RabbitCluster implements AutoCloseable {
         return run(command.toArray(String[]::new));
     }
 
+    /**
+     * Keeps the nodes' logs in {@code target/reliability/cluster-logs} before the cluster goes: a failed run is
+     * explained by what the nodes logged, and {@code down} removes their data directories.
+     */
     @Override
     public void close() {
+        keepLogs(Path.of("target", "reliability", "cluster-logs"));
         if (!Boolean.getBoolean("flock.cluster.keep")) {
             run("down");
+        }
+    }
+
+    private void keepLogs(Path target) {
+        Path var = Path.of(run("credentials-file").strip()).getParent();
+        for (int node = 1; node <= NODES; node++) {
+            Path logs = var.resolve("node" + node).resolve("log");
+            if (!Files.isDirectory(logs)) {
+                continue;
+            }
+            try (var files = Files.list(logs)) {
+                Path copies = Files.createDirectories(target.resolve("node" + node));
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    Files.copy(file, copies.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                }
+            } catch (IOException e) {
+                System.err.println("could not keep the logs of node " + node + ": " + e);
+            }
         }
     }
 
