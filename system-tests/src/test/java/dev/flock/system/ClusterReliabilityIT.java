@@ -367,14 +367,20 @@ class ClusterReliabilityIT {
         }
     }
 
-    /** Cuts a node off until the other two see it gone and the load went on without it, then heals it. */
+    /**
+     * Cuts a node off until both sides acted on it (the other two gave it up, it paused itself) and the load went on
+     * without it, then heals it. A heal in the second in which only one side has noticed is another fault, which
+     * RabbitMQ 3.x's pause_minority does not always resolve by itself (Mnesia records the partition after the fact;
+     * a node can stay stopped, as node 1 did after this scenario in the clean-clone CI run of 2026-11-29 00:40,
+     * before the suite kept node logs): the runbook says how an operator ends it.
+     */
     private static void partition(int node) {
         int other = node % RabbitCluster.NODES + 1;
         cluster.cut(node);
         await().atMost(Duration.ofMinutes(3))
                 .pollInterval(Duration.ofSeconds(1))
                 .ignoreExceptions()
-                .until(() -> !cluster.seesRunning(other, node));
+                .until(() -> !cluster.seesRunning(other, node) && cluster.paused(node));
         awaitProgress(LOAD.minimum() / 10);
         cluster.heal(node);
         cluster.awaitFormed();

@@ -122,6 +122,14 @@ final class RabbitCluster implements AutoCloseable {
                 .strip());
     }
 
+    /**
+     * Whether the node paused itself ({@code pause_minority}: its {@code rabbit} application stopped while it waits
+     * for a majority). Asked from inside its namespace, so it answers while cut off.
+     */
+    boolean paused(int node) {
+        return "false".equals(ctl(node, "eval", "rabbit:is_running().").strip());
+    }
+
     /** The node (1 to 3) that hosts a quorum queue's leader, asked of {@code askedNode}. */
     int leaderOf(String queue, int askedNode) {
         String leader = listQueues(askedNode, "leader").get(queue);
