@@ -56,17 +56,23 @@ public class CommandLog {
         return Optional.ofNullable(mongo.findById(commandId, Entry.class));
     }
 
-    /** Applied or rejected: a redelivery of it must change nothing. */
+    /**
+     * Applied or rejected: a redelivery of it must change nothing. Read by {@code _id} alone and the status checked
+     * here: a primary-key lookup on every store (the embedded one uses an index only for a query on exactly its keys,
+     * and would read the whole command log for {@code _id} and status together).
+     */
     public boolean isFinished(String commandId) {
-        return mongo.exists(
-                query(where("_id").is(commandId).and(Commands.STATUS).in(FINAL)), Entry.class);
+        return find(commandId).filter(entry -> FINAL.contains(entry.status())).isPresent();
     }
 
-    /** Of these commands, those applied or rejected: one query for a whole batch. */
+    /** Of these commands, those applied or rejected: one query for a whole batch, by {@code _id} alone as above. */
     public Set<String> finishedAmong(Collection<String> commandIds) {
-        Query finished = query(where("_id").in(commandIds).and(Commands.STATUS).in(FINAL));
-        finished.fields().include("_id");
-        return mongo.find(finished, Entry.class).stream().map(Entry::id).collect(Collectors.toSet());
+        Query entries = query(where("_id").in(commandIds));
+        entries.fields().include("_id").include(Commands.STATUS);
+        return mongo.find(entries, Entry.class).stream()
+                .filter(entry -> FINAL.contains(entry.status()))
+                .map(Entry::id)
+                .collect(Collectors.toSet());
     }
 
     public void recordOutcome(Envelope<?> command, CommandOutcome outcome) {

@@ -88,13 +88,10 @@ public class FollowGraph implements InitializingBean {
         }
     }
 
+    /** By edge id alone, the state checked here: a primary-key lookup wherever the store runs (see below). */
     public boolean follows(String followerId, String followeeId) {
-        return mongo.exists(
-                query(where("_id")
-                        .is(edgeId(followerId, followeeId))
-                        .and(ACTIVE)
-                        .is(true)),
-                Edge.class);
+        Edge edge = mongo.findById(edgeId(followerId, followeeId), Edge.class);
+        return edge != null && edge.active();
     }
 
     /** The followers of an account; the caller closes the stream. */
@@ -115,14 +112,16 @@ public class FollowGraph implements InitializingBean {
     }
 
     /**
-     * Those of {@code followerIds} that have unfollowed {@code followeeId}. By edge id: a lookup in the primary index
-     * wherever the store runs (the embedded one has no secondary indexes, and would scan every edge).
+     * Those of {@code followerIds} that have unfollowed {@code followeeId}. By edge ids alone, the state checked here:
+     * a lookup in the primary index wherever the store runs. The embedded store uses an index only for a query on
+     * exactly its keys: {@code _id} together with {@code active} would read every edge.
      */
     public List<String> unfollowedAmong(Collection<String> followerIds, String followeeId) {
         List<String> edges = followerIds.stream()
                 .map(followerId -> edgeId(followerId, followeeId))
                 .toList();
-        return mongo.find(query(where("_id").in(edges).and(ACTIVE).is(false)), Edge.class).stream()
+        return mongo.find(query(where("_id").in(edges)), Edge.class).stream()
+                .filter(edge -> !edge.active())
                 .map(Edge::followerId)
                 .toList();
     }
