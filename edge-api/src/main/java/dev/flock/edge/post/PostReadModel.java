@@ -43,10 +43,7 @@ public class PostReadModel {
         this.guard = guard;
     }
 
-    /**
-     * By {@code _id} alone, deleted ones dropped here: a primary-key lookup on every store (the embedded one uses an
-     * index only for a query on exactly its keys, and would read every post for {@code _id} and {@code deleted}).
-     */
+    /** By {@code _id} alone, deleted ones dropped here (the embedded store scans otherwise: docs/architecture.md). */
     public Optional<PostView> byId(String id) {
         return guard.read(() -> Optional.ofNullable(mongo.findById(id, PostRow.class)))
                 .filter(row -> !row.deleted())

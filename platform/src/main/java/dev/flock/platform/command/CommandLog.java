@@ -57,15 +57,14 @@ public class CommandLog {
     }
 
     /**
-     * Applied or rejected: a redelivery of it must change nothing. Read by {@code _id} alone and the status checked
-     * here: a primary-key lookup on every store (the embedded one uses an index only for a query on exactly its keys,
-     * and would read the whole command log for {@code _id} and status together).
+     * Applied or rejected: a redelivery of it must change nothing. By {@code _id} alone, the status checked here (the
+     * embedded store scans for {@code _id} with another condition: docs/architecture.md).
      */
     public boolean isFinished(String commandId) {
         return find(commandId).filter(entry -> FINAL.contains(entry.status())).isPresent();
     }
 
-    /** Of these commands, those applied or rejected: one query for a whole batch, by {@code _id} alone as above. */
+    /** Of these commands, those applied or rejected: one query for a whole batch, by {@code _id} alone. */
     public Set<String> finishedAmong(Collection<String> commandIds) {
         Query entries = query(where("_id").in(commandIds));
         entries.fields().include("_id").include(Commands.STATUS);

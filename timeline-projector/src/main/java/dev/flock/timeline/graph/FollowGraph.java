@@ -88,7 +88,7 @@ public class FollowGraph implements InitializingBean {
         }
     }
 
-    /** By edge id alone, the state checked here: a primary-key lookup wherever the store runs (see below). */
+    /** By edge id alone, the state checked here (the embedded store scans otherwise: docs/architecture.md). */
     public boolean follows(String followerId, String followeeId) {
         Edge edge = mongo.findById(edgeId(followerId, followeeId), Edge.class);
         return edge != null && edge.active();
@@ -112,9 +112,8 @@ public class FollowGraph implements InitializingBean {
     }
 
     /**
-     * Those of {@code followerIds} that have unfollowed {@code followeeId}. By edge ids alone, the state checked here:
-     * a lookup in the primary index wherever the store runs. The embedded store uses an index only for a query on
-     * exactly its keys: {@code _id} together with {@code active} would read every edge.
+     * Those of {@code followerIds} that have unfollowed {@code followeeId}. By edge ids alone, the state checked here,
+     * as above.
      */
     public List<String> unfollowedAmong(Collection<String> followerIds, String followeeId) {
         List<String> edges = followerIds.stream()
