@@ -7,6 +7,7 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import dev.flock.admin.AdminTool.Run;
 import dev.flock.contracts.ReadModels.Timelines;
+import dev.flock.testsupport.ProjectorGraph;
 import dev.flock.testsupport.TestInfrastructure;
 import dev.flock.timelines.RedisTimelines;
 import dev.flock.timelines.TimelineEntry;
@@ -127,13 +128,7 @@ class TimelinesRebuildIT {
     }
 
     private void follow(String follower, String followee) {
-        durable.insert(
-                new Document("_id", follower + ":" + followee)
-                        .append(Timelines.FOLLOWER_ID, follower)
-                        .append(Timelines.FOLLOWEE_ID, followee)
-                        .append(Timelines.ACTIVE, true)
-                        .append("version", "0"),
-                Timelines.FOLLOWS);
+        new ProjectorGraph(durable).follow(follower, followee);
     }
 
     /** As the projector keeps an author's recent posts: newest first. */

@@ -1,5 +1,8 @@
 package dev.flock.contracts;
 
+import java.util.List;
+import java.util.stream.IntStream;
+
 /**
  * Names of the data one service writes and another reads, fixed once beside {@link Topology}: the writer stores
  * under these names and every reader reads by them, so neither repeats the other's strings.
@@ -34,6 +37,7 @@ public final class ReadModels {
         public static final String FOLLOWER_ID = "followerId";
         public static final String FOLLOWEE_ID = "followeeId";
         public static final String ACTIVE = "active";
+
         /** When the pair's current state was asked for: follower lists are ordered by it. */
         public static final String SINCE = "since";
 
@@ -84,6 +88,30 @@ public final class ReadModels {
         public static final String FOLLOWER_ID = "followerId";
         public static final String FOLLOWEE_ID = "followeeId";
         public static final String ACTIVE = "active";
+
+        /**
+         * The same graph by account, for reads by {@code _id} alone: an account's followers ({@code
+         * follower-pages}) and whom it follows ({@code following-pages}), each spread over {@link #PAGES} documents
+         * {@code {_id: "<accountId>:<page>", ids: [...]}} by the other account's id ({@link #page}). Derived from
+         * {@link #FOLLOWS}, which stays the truth.
+         */
+        public static final String FOLLOWER_PAGES = "follower-pages";
+
+        public static final String FOLLOWING_PAGES = "following-pages";
+        public static final String IDS = "ids";
+
+        /** At about 40 bytes an id, a 16 MB document holds some 400,000: 64 pages hold over 20 million followers. */
+        public static final int PAGES = 64;
+
+        /** The page of {@code accountId}'s list that holds {@code otherId} ({@link String#hashCode} is specified). */
+        public static String page(String accountId, String otherId) {
+            return accountId + ":" + Math.floorMod(otherId.hashCode(), PAGES);
+        }
+
+        /** Every page of {@code accountId}'s list, most of them absent for a small account. */
+        public static List<String> pages(String accountId) {
+            return IntStream.range(0, PAGES).mapToObj(n -> accountId + ":" + n).toList();
+        }
 
         /** Each author's newest posts: {@code {_id: authorId, entries: [{postId, authorId}]}}, newest first. */
         public static final String AUTHOR_TIMELINES = "author-timelines";

@@ -8,6 +8,7 @@ import dev.flock.contracts.ReadModels;
 import dev.flock.edge.EdgeClient.Response;
 import dev.flock.edge.auth.Passwords;
 import dev.flock.testsupport.FaultyLink;
+import dev.flock.testsupport.ProjectorGraph;
 import dev.flock.testsupport.TestInfrastructure;
 import dev.flock.timelines.CachedPost;
 import dev.flock.timelines.TimelineEntry;
@@ -153,12 +154,7 @@ class HomeTimelineIT {
         String author = stored.account("author_" + suffix(), "correct horse");
         String own = stored.post(reader.id(), "reader", "own");
         String followed = stored.post(author, "author", "followed");
-        projectorDatabase.insert(
-                new Document("_id", reader.id() + ":" + author)
-                        .append(ReadModels.Timelines.FOLLOWER_ID, reader.id())
-                        .append(ReadModels.Timelines.FOLLOWEE_ID, author)
-                        .append(ReadModels.Timelines.ACTIVE, true),
-                ReadModels.Timelines.FOLLOWS);
+        new ProjectorGraph(projectorDatabase).follow(reader.id(), author);
         authorTimeline(reader.id(), own);
         authorTimeline(author, followed);
 

@@ -3,9 +3,9 @@ package dev.flock.timeline;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.flock.contracts.ReadModels;
 import dev.flock.platform.message.MessageCodec;
 import dev.flock.platform.publish.ConfirmedPublisher;
+import dev.flock.testsupport.ProjectorGraph;
 import dev.flock.testsupport.TestInfrastructure;
 import dev.flock.timelines.TimelineEntry;
 import dev.flock.timelines.TimelineRebuild;
@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.bson.Document;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -187,18 +187,9 @@ class TimelinesAtScaleIT {
 
     /** Followers written straight into the projector's copy of the graph, as follow events would leave them. */
     private List<String> addFollowersDirectly(String followee, int count) {
-        List<Document> edges = new ArrayList<>(count);
-        List<String> followers = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            String follower = ProjectorEvents.account();
-            followers.add(follower);
-            edges.add(new Document("_id", follower + ":" + followee)
-                    .append(ReadModels.Timelines.FOLLOWER_ID, follower)
-                    .append(ReadModels.Timelines.FOLLOWEE_ID, followee)
-                    .append(ReadModels.Timelines.ACTIVE, true)
-                    .append("version", "0"));
-        }
-        mongo.insert(edges, ReadModels.Timelines.FOLLOWS);
+        List<String> followers =
+                Stream.generate(ProjectorEvents::account).limit(count).toList();
+        new ProjectorGraph(mongo).followedBy(followee, followers);
         return followers;
     }
 

@@ -29,12 +29,12 @@ public final class DurableTimelines {
         this.capacity = capacity;
     }
 
+    /** Whom the account follows: its pages, by {@code _id} ({@link Timelines#FOLLOWING_PAGES}). */
     public List<String> followees(String accountId) {
-        Query following = query(
-                where(Timelines.FOLLOWER_ID).is(accountId).and(Timelines.ACTIVE).is(true));
-        following.fields().include(Timelines.FOLLOWEE_ID);
-        return mongo.find(following, Document.class, Timelines.FOLLOWS).stream()
-                .map(edge -> edge.getString(Timelines.FOLLOWEE_ID))
+        return mongo
+                .find(query(where("_id").in(Timelines.pages(accountId))), Document.class, Timelines.FOLLOWING_PAGES)
+                .stream()
+                .flatMap(page -> page.getList(Timelines.IDS, String.class, List.of()).stream())
                 .toList();
     }
 

@@ -16,9 +16,7 @@ import java.util.Objects;
 import java.util.stream.Stream;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.data.annotation.Id;
-import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.MongoOperations;
-import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.mapping.Document;
 import org.springframework.data.mongodb.core.mapping.Field;
 import org.springframework.data.mongodb.core.query.Update;
@@ -43,18 +41,16 @@ public class FollowGraph implements InitializingBean {
             String version) {}
 
     private final MongoOperations mongo;
+    private final FollowLists lists;
 
     FollowGraph(MongoOperations mongo) {
         this.mongo = mongo;
+        this.lists = new FollowLists(mongo);
     }
 
     @Override
     public void afterPropertiesSet() {
-        mongo.indexOps(Edge.class)
-                .ensureIndex(new Index().on(FOLLOWEE_ID, Sort.Direction.ASC).on(ACTIVE, Sort.Direction.ASC));
-        // Whom an account follows: what its timeline is rebuilt from, and read while Redis is unreachable.
-        mongo.indexOps(Edge.class)
-                .ensureIndex(new Index().on(FOLLOWER_ID, Sort.Direction.ASC).on(ACTIVE, Sort.Direction.ASC));
+        lists.buildOnce();
     }
 
     /**
@@ -68,6 +64,14 @@ public class FollowGraph implements InitializingBean {
      */
     public boolean set(String followerId, String followeeId, boolean active, String version) {
         String id = edgeId(followerId, followeeId);
+        if (!written(id, followerId, followeeId, active, version)) {
+            return false;
+        }
+        lists.sync(id);
+        return true;
+    }
+
+    private boolean written(String id, String followerId, String followeeId, boolean active, String version) {
         // A round that neither wrote nor lost to a newer version met another event of the pair written after its
         // read: it decides again against what that one wrote.
         while (true) {
@@ -96,19 +100,14 @@ public class FollowGraph implements InitializingBean {
 
     /** The followers of an account; the caller closes the stream. */
     public Stream<String> followers(String followeeId) {
-        var followers = query(where(FOLLOWEE_ID).is(followeeId).and(ACTIVE).is(true));
-        followers.fields().include(FOLLOWER_ID);
-        return mongo.stream(followers, org.bson.Document.class, COLLECTION).map(edge -> edge.getString(FOLLOWER_ID));
+        return lists.followers(followeeId);
     }
 
-    /** The first {@code limit} followers of an account. */
+    /** At most {@code limit} followers of an account. */
     public List<String> followers(String followeeId, long limit) {
-        var followers =
-                query(where(FOLLOWEE_ID).is(followeeId).and(ACTIVE).is(true)).limit((int) limit);
-        followers.fields().include(FOLLOWER_ID);
-        return mongo.find(followers, org.bson.Document.class, COLLECTION).stream()
-                .map(edge -> edge.getString(FOLLOWER_ID))
-                .toList();
+        try (Stream<String> followers = lists.followers(followeeId)) {
+            return followers.limit(limit).toList();
+        }
     }
 
     /**

@@ -2,8 +2,10 @@ package dev.flock.timeline.graph;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.flock.contracts.ReadModels;
 import dev.flock.timeline.Race;
 import dev.flock.timeline.TestStore;
+import dev.flock.timelines.DurableTimelines;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -13,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.data.mongodb.core.query.Query;
 
 /**
  * Two replicas applying follow events of the same pair at the same moment, against the real store. The embedded test
@@ -50,7 +53,10 @@ class FollowGraphIT {
             Race.between(
                     () -> graph.set(follower, followee, !newerFollows, OLDER),
                     () -> graph.set(follower, followee, newerFollows, NEWER));
-            return graph.follows(follower, followee) == newerFollows ? null : follower + ":" + followee;
+            boolean listed = graph.followers(followee, 1).contains(follower);
+            return graph.follows(follower, followee) == newerFollows && listed == newerFollows
+                    ? null
+                    : follower + ":" + followee + (listed == newerFollows ? "" : " (follower list)");
         });
 
         assertThat(pairsInTheOlderState).isEmpty();
@@ -76,7 +82,34 @@ class FollowGraphIT {
         assertThat(graph.follows(follower, followee))
                 .as("follows after the newer unfollow")
                 .isFalse();
+        assertThat(graph.followers(followee, 1))
+                .as("followers after the newer unfollow")
+                .isEmpty();
         assertThat(newerApplied).as("the newer unfollow applied").isTrue();
+    }
+
+    @Test
+    void followsStoredBeforeThereWereFollowerListsAreListedOnceTheProjectorStarts() {
+        String follower = "f-" + UUID.randomUUID();
+        String unfollower = "f-" + UUID.randomUUID();
+        String followee = "g-" + UUID.randomUUID();
+        window.insert(storedEdge(follower, followee, true), FollowGraph.COLLECTION);
+        window.insert(storedEdge(unfollower, followee, false), FollowGraph.COLLECTION);
+        window.remove(new Query(), ReadModels.Timelines.FOLLOWER_PAGES);
+        assertThat(graph.followers(followee, 2)).isEmpty();
+
+        new FollowGraph(window).afterPropertiesSet();
+
+        assertThat(graph.followers(followee, 2)).containsExactly(follower);
+        assertThat(new DurableTimelines(window, 800).followees(follower)).containsExactly(followee);
+    }
+
+    private static Document storedEdge(String follower, String followee, boolean active) {
+        return new Document("_id", follower + ":" + followee)
+                .append("followerId", follower)
+                .append("followeeId", followee)
+                .append("active", active)
+                .append("version", "1800000000000-command-1");
     }
 
     @Test
