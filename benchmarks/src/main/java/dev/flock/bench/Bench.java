@@ -93,6 +93,8 @@ public final class Bench {
                     "PerfTest received/s",
                     perfTest.received());
 
+            // The intake's posts are still being fanned out: the sustained load starts from a settled system.
+            broker.awaitSettled(Duration.ofSeconds(options.number("drain-seconds", 900)));
             double rate = options.decimal("applied-rate", Math.max(1, Math.floor(drained * 0.9)));
             phase("applied: " + rate + " posts/s for " + options.number("applied-seconds", 60) + " s");
             double sustained = applied(
