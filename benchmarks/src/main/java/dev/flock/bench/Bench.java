@@ -5,8 +5,6 @@ import com.mongodb.client.MongoClients;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -97,13 +95,11 @@ public final class Bench {
             broker.awaitSettled(Duration.ofSeconds(options.number("drain-seconds", 900)));
             double rate = options.decimal("applied-rate", Math.max(1, Math.floor(drained * 0.9)));
             phase("applied: " + rate + " posts/s for " + options.number("applied-seconds", 60) + " s");
-            double sustained = applied(
-                    queue,
-                    outcomes,
-                    rate,
-                    Duration.ofSeconds(options.number("applied-seconds", 60)),
-                    perfTest,
-                    storeInserts);
+            Profiles profiles = new Profiles(
+                    Path.of(options.text("run-dir", "var/run")),
+                    Path.of(options.text("profile-dir", "var/bench/profile")));
+            double sustained = new AppliedPhase(report, accepted, profiles, this::postOne, queue, outcomes)
+                    .run(rate, Duration.ofSeconds(options.number("applied-seconds", 60)), perfTest, storeInserts);
 
             broker.awaitSettled(Duration.ofSeconds(options.number("drain-seconds", 900)));
             // Half of what was applied, not of what was offered: an offer above the sustained rate only grows a
@@ -160,65 +156,6 @@ public final class Bench {
             accepted.add(answer);
         }
         return answer.is(202);
-    }
-
-    /** @return posts applied per second end to end: the sustained rate */
-    private double applied(
-            PostQueue queue,
-            Outcomes outcomes,
-            double rate,
-            Duration duration,
-            Baselines.PerfTestRate perfTest,
-            double storeInserts)
-            throws Exception {
-        int from = accepted.size();
-        List<Long> backlog = Collections.synchronizedList(new ArrayList<>());
-        Thread sampler = new Thread(() -> {
-            try {
-                while (true) {
-                    backlog.add(queue.ready());
-                    Thread.sleep(5000);
-                }
-            } catch (Exception stopped) {
-                // interrupted: the load is over
-            }
-        });
-        Profiles profiles = new Profiles(
-                Path.of(options.text("run-dir", "var/run")), Path.of(options.text("profile-dir", "var/bench/profile")));
-        profiles.start(duration);
-        Instant start = Instant.now();
-        sampler.start();
-        Load.Result load = Load.paced(64, rate, duration, this::postOne);
-        Instant end = Instant.now();
-        sampler.interrupt();
-        // JFR writes a recording when its duration has passed: a moment after the load ended.
-        Thread.sleep(3000);
-        profiles.report(report, "applied phase");
-        List<String> ids = accepted.commandIdsFrom(from);
-        queue.awaitOutcomes(ids);
-        Map<String, Outcomes.Finished> finished = outcomes.finished(ids);
-        long inWindow = finished.values().stream()
-                .filter(f -> f.completedAt() != null && !f.completedAt().isAfter(end))
-                .count();
-        Latencies endToEnd = new Latencies();
-        finished.values().stream()
-                .filter(f -> f.completedAt() != null && f.acceptedAt() != null)
-                .forEach(f -> endToEnd.record(
-                        Duration.between(f.acceptedAt(), f.completedAt()).toNanos(), true));
-        double appliedPerSecond = inWindow / (Duration.between(start, end).toMillis() / 1000.0);
-        report.figure(
-                Report.format(
-                        "posts applied end to end, %d s at %.0f/s offered (202 → APPLIED p50 %.0f ms, p99 %.0f ms)",
-                        duration.toSeconds(), rate, endToEnd.percentileMillis(50), endToEnd.percentileMillis(99)),
-                appliedPerSecond,
-                "posts/s",
-                "PerfTest received/s",
-                perfTest.received());
-        report.figure("posts applied vs the store alone", appliedPerSecond, "posts/s", "store inserts/s", storeInserts);
-        report.note("applied phase: " + load.latencies().ok() + " accepted (intake p99 "
-                + Report.format("%.1f", load.latencies().percentileMillis(99)) + " ms), backlog every 5 s: "
-                + backlog);
-        return appliedPerSecond;
     }
 
     /** Probes fan-out while other posts arrive at {@code rate}. */

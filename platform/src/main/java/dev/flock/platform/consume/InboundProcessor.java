@@ -6,7 +6,6 @@ import dev.flock.platform.message.MessageCodec;
 import dev.flock.platform.publish.PublishFailedException;
 import dev.flock.platform.trace.MessageTraces;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -17,8 +16,6 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
-import org.springframework.amqp.AmqpRejectAndDontRequeueException;
-import org.springframework.amqp.ImmediateRequeueAmqpException;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.context.SmartLifecycle;
@@ -33,7 +30,8 @@ import org.springframework.context.SmartLifecycle;
  * keeps the message unacknowledged and tries again with back-off until the broker takes it, or until the service
  * stops, when it hands the message back to the queue. It never dead-letters a message for the broker's fault. It
  * stops holding when the channel the message came on closed: the broker has then given the message back to the
- * queue, and another consumer may already have it.
+ * queue, and another consumer may already have it ({@link Holding}). A message that fails goes where {@link SetAside}
+ * sends it.
  */
 public final class InboundProcessor implements SmartLifecycle {
 
@@ -43,16 +41,14 @@ public final class InboundProcessor implements SmartLifecycle {
     public static final String PROCESSING = "flock.messages.processing";
 
     private static final Logger log = LoggerFactory.getLogger(InboundProcessor.class);
-    private static final Duration FIRST_PAUSE = Duration.ofMillis(500);
-    private static final Duration LONGEST_PAUSE = Duration.ofSeconds(15);
 
     private final String queue;
     private final MessageCodec codec;
     private final MessageHandler handler;
-    private final FailurePolicy failures;
+    private final SetAside setAside;
     private final CrashCounter crashes;
-    private final DeadLetterObserver observer;
     private final ProcessingMeters meters;
+    private final Holding holding;
     private final MessageTraces traces;
     private volatile boolean running;
 
@@ -68,10 +64,10 @@ public final class InboundProcessor implements SmartLifecycle {
         this.queue = queue;
         this.codec = codec;
         this.handler = handler;
-        this.failures = failures;
+        this.setAside = new SetAside(queue, failures, observer);
         this.crashes = crashes;
-        this.observer = observer;
         this.meters = new ProcessingMeters(queue, meters);
+        this.holding = new Holding(this.meters, () -> running);
         this.traces = traces;
     }
 
@@ -80,7 +76,7 @@ public final class InboundProcessor implements SmartLifecycle {
         try (var ignored = MDC.putCloseable(MDC_COMMAND_ID, commandId(message))) {
             long started = System.nanoTime();
             RuntimeException crashedBefore = countStart(message);
-            holding(describe(message), channel, () -> {
+            holding.run(SetAside.describe(message), channel, () -> {
                 boolean handled = handleOrSetAside(message, crashedBefore);
                 recordProcessing(message, handled, started);
             });
@@ -104,7 +100,7 @@ public final class InboundProcessor implements SmartLifecycle {
         if (!firstDeliveries.isEmpty()) {
             long started = System.nanoTime();
             Set<Message> settled = Collections.newSetFromMap(new IdentityHashMap<>());
-            holding(
+            holding.run(
                     firstDeliveries.size() + " message(s) from " + queue,
                     channel,
                     () -> handleOrSetAside(firstDeliveries, settled, started));
@@ -112,37 +108,6 @@ public final class InboundProcessor implements SmartLifecycle {
         for (Message message : messages) {
             if (Boolean.TRUE.equals(message.getMessageProperties().isRedelivered())) {
                 process(message, channel);
-            }
-        }
-    }
-
-    /**
-     * Runs {@code work} until it is done. While the broker refuses what it publishes, the messages are held,
-     * unacknowledged, and the work is tried again with back-off.
-     */
-    private void holding(String what, Channel channel, Runnable work) {
-        BackOff backOff = new BackOff(FIRST_PAUSE, LONGEST_PAUSE, () -> running);
-        while (true) {
-            try {
-                work.run();
-                return;
-            } catch (PublishFailedException refused) {
-                if (!running) {
-                    throw new ImmediateRequeueAmqpException("stopping while the broker refuses messages", refused);
-                }
-                if (!channel.isOpen()) {
-                    throw new AmqpRejectAndDontRequeueException(
-                            "the delivery's channel closed; the broker delivers the message again", refused);
-                }
-                meters.held();
-                log.warn(
-                        "{}: the broker refused a publish ({}); holding the message, trying again in {}",
-                        what,
-                        refused.getMessage(),
-                        backOff.next());
-                if (!backOff.pause()) {
-                    throw new ImmediateRequeueAmqpException("stopping while the broker refuses messages", refused);
-                }
             }
         }
     }
@@ -203,7 +168,7 @@ public final class InboundProcessor implements SmartLifecycle {
 
     private void setAsideAlone(Message message, Envelope<?> envelope, RuntimeException failure) {
         try (var ignored = MDC.putCloseable(MDC_COMMAND_ID, commandId(message))) {
-            setAside(message, envelope, failure);
+            setAside.message(message, envelope, failure);
         }
     }
 
@@ -226,7 +191,7 @@ public final class InboundProcessor implements SmartLifecycle {
         meters.processed(message.getMessageProperties().getType(), handled, started);
         try (var ignored = MDC.putCloseable(MDC_COMMAND_ID, commandId(message));
                 var trace = traces.continueFrom(message)) {
-            log.debug("{}: {} {}", queue, describe(message), handled ? "handled" : "set aside");
+            log.debug("{}: {} {}", queue, SetAside.describe(message), handled ? "handled" : "set aside");
         }
     }
 
@@ -247,43 +212,9 @@ public final class InboundProcessor implements SmartLifecycle {
         } catch (PublishFailedException refused) {
             throw refused;
         } catch (RuntimeException failure) {
-            setAside(message, envelope, failure);
+            setAside.message(message, envelope, failure);
             return false;
         }
-    }
-
-    /** @throws PublishFailedException when the broker did not take the retry or dead-letter copy */
-    private void setAside(Message message, Envelope<?> envelope, RuntimeException failure) {
-        String what = describe(message);
-        FailurePolicy.Disposition disposition = failures.handle(queue, message, failure);
-        if (!disposition.deadLettered()) {
-            log.warn(
-                    "{} failed (attempt {}), retrying in {}: {}",
-                    what,
-                    disposition.attempts(),
-                    disposition.retryDelay(),
-                    failure.toString());
-            return;
-        }
-        log.error(
-                "{} dead-lettered to {}.dlq after {} attempt(s): {} {}",
-                what,
-                queue,
-                disposition.attempts(),
-                disposition.reason(),
-                failure.toString());
-        if (envelope != null) {
-            try {
-                observer.deadLettered(envelope, disposition.reason());
-            } catch (RuntimeException e) {
-                log.warn("could not record that {} was dead-lettered: {}", what, e.toString());
-            }
-        }
-    }
-
-    private static String describe(Message message) {
-        MessageProperties properties = message.getMessageProperties();
-        return properties.getType() + " " + properties.getMessageId();
     }
 
     @Override
