@@ -92,7 +92,7 @@ public final class ReadModels {
         /**
          * The same graph by account, for reads by {@code _id} alone: an account's followers ({@code
          * follower-pages}) and whom it follows ({@code following-pages}), each spread over {@link #PAGES} documents
-         * {@code {_id: "<accountId>:<page>", ids: [...]}} by the other account's id ({@link #page}). Derived from
+         * {@code {_id: "<accountId>:<page>", ids: [...]}} ({@link #pageEntry}) by the other account's id ({@link #page}). Derived from
          * {@link #FOLLOWS}, which stays the truth.
          */
         public static final String FOLLOWER_PAGES = "follower-pages";
@@ -106,6 +106,14 @@ public final class ReadModels {
         /** The page of {@code accountId}'s list that holds {@code otherId} ({@link String#hashCode} is specified). */
         public static String page(String accountId, String otherId) {
             return accountId + ":" + Math.floorMod(otherId.hashCode(), PAGES);
+        }
+
+        /**
+         * An entry of a page: the other account, the version of the pair's state ({@link StateVersion}) and {@code
+         * +} (follows) or {@code -} (does not). The newest entry of a pair decides.
+         */
+        public static String pageEntry(String otherId, String version, boolean follows) {
+            return otherId + " " + version + " " + (follows ? "+" : "-");
         }
 
         /** Every page of {@code accountId}'s list, most of them absent for a small account. */

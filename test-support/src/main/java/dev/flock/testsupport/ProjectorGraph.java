@@ -37,12 +37,19 @@ public final class ProjectorGraph {
                     .append(Timelines.FOLLOWEE_ID, followee)
                     .append(Timelines.ACTIVE, true)
                     .append("version", "0"));
-            add(Timelines.FOLLOWING_PAGES, Timelines.page(follower, followee), List.of(followee));
+            add(Timelines.FOLLOWING_PAGES, Timelines.page(follower, followee), List.of(entry(followee)));
         }
         projectorDatabase.insert(edges, Timelines.FOLLOWS);
         followers.stream()
                 .collect(Collectors.groupingBy(follower -> Timelines.page(followee, follower)))
-                .forEach((page, members) -> add(Timelines.FOLLOWER_PAGES, page, members));
+                .forEach((page, members) -> add(
+                        Timelines.FOLLOWER_PAGES,
+                        page,
+                        members.stream().map(ProjectorGraph::entry).toList()));
+    }
+
+    private static String entry(String account) {
+        return Timelines.pageEntry(account, "0", true);
     }
 
     private void add(String collection, String page, List<String> members) {

@@ -29,13 +29,11 @@ public final class DurableTimelines {
         this.capacity = capacity;
     }
 
-    /** Whom the account follows: its pages, by {@code _id} ({@link Timelines#FOLLOWING_PAGES}). */
+    /** Whom the account follows: its pages, by {@code _id} ({@link FollowPages}). */
     public List<String> followees(String accountId) {
-        return mongo
-                .find(query(where("_id").in(Timelines.pages(accountId))), Document.class, Timelines.FOLLOWING_PAGES)
-                .stream()
-                .flatMap(page -> page.getList(Timelines.IDS, String.class, List.of()).stream())
-                .toList();
+        try (Stream<String> followees = new FollowPages(mongo).followees(accountId)) {
+            return followees.toList();
+        }
     }
 
     /** The authors' recent posts, all in one list, in no particular order. */

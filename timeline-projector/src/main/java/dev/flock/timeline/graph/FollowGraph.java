@@ -67,7 +67,7 @@ public class FollowGraph implements InitializingBean {
         if (!written(id, followerId, followeeId, active, version)) {
             return false;
         }
-        lists.sync(id);
+        lists.record(followerId, followeeId, active, version);
         return true;
     }
 
@@ -150,7 +150,7 @@ public class FollowGraph implements InitializingBean {
     }
 
     /** Versions stored before events carried the command's were epoch millis: those millis, with no command id. */
-    private static String comparable(Object storedVersion) {
+    static String comparable(Object storedVersion) {
         if (storedVersion instanceof Number millis) {
             return StateVersion.of(Instant.ofEpochMilli(millis.longValue()), "");
         }

@@ -8,6 +8,8 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 
 import dev.flock.contracts.ReadModels.Timelines;
 import dev.flock.platform.mongo.MongoErrors;
+import dev.flock.timelines.FollowPages;
+import dev.flock.timelines.FollowPages.Entry;
 import java.util.List;
 import java.util.stream.Stream;
 import org.bson.Document;
@@ -16,10 +18,9 @@ import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 
 /**
- * Each account's followers and followees in pages read by {@code _id} ({@link Timelines#FOLLOWER_PAGES}): reading an
+ * Writes each account's followers and followees into pages read by {@code _id} ({@link FollowPages}): reading an
  * author's followers is then a few primary-key lookups on any store, where a query on the edges' {@code followeeId}
- * needs a secondary index the embedded store does not keep (docs/architecture.md). The edges stay the truth; the
- * pages follow them.
+ * needs a secondary index the embedded store does not keep (docs/architecture.md). The edges stay the truth.
  */
 final class FollowLists {
 
@@ -27,29 +28,22 @@ final class FollowLists {
     private static final String BUILT = "built";
 
     private final MongoOperations mongo;
+    private final FollowPages pages;
 
     FollowLists(MongoOperations mongo) {
         this.mongo = mongo;
+        this.pages = new FollowPages(mongo);
     }
 
-    /**
-     * Makes both accounts' pages say what the pair's edge says now. Two events of the pair may sync at once, each
-     * with the state it read; each reads the edge again after its write and writes again if it changed, so the last
-     * write to the pages follows the last change of the edge.
-     */
-    void sync(String edgeId) {
-        FollowGraph.Edge edge = mongo.findById(edgeId, FollowGraph.Edge.class);
-        while (edge != null) {
-            write(edge);
-            FollowGraph.Edge now = mongo.findById(edgeId, FollowGraph.Edge.class);
-            edge = now.active() == edge.active() ? null : now;
-        }
+    /** Records the pair's state as of {@code version} in both accounts' pages. */
+    void record(String followerId, String followeeId, boolean follows, String version) {
+        write(FOLLOWER_PAGES, followeeId, new Entry(followerId, version, follows));
+        write(FOLLOWING_PAGES, followerId, new Entry(followeeId, version, follows));
     }
 
     /** The followers of {@code accountId}, a page at a time, in no particular order; the caller closes the stream. */
     Stream<String> followers(String accountId) {
-        return mongo.stream(query(where("_id").in(Timelines.pages(accountId))), Document.class, FOLLOWER_PAGES)
-                .flatMap(page -> page.getList(IDS, String.class, List.of()).stream());
+        return pages.followers(accountId);
     }
 
     /**
@@ -60,33 +54,40 @@ final class FollowLists {
         if (mongo.exists(query(where("_id").is(BUILT)), FOLLOWER_PAGES)) {
             return;
         }
-        Query edges = new Query();
-        edges.fields().include("_id");
-        try (Stream<Document> stored = mongo.stream(edges, Document.class, FollowGraph.COLLECTION)) {
-            stored.forEach(edge -> sync(edge.getString("_id")));
+        try (Stream<Document> edges = mongo.stream(new Query(), Document.class, FollowGraph.COLLECTION)) {
+            edges.forEach(edge -> record(
+                    edge.getString(Timelines.FOLLOWER_ID),
+                    edge.getString(Timelines.FOLLOWEE_ID),
+                    edge.getBoolean(Timelines.ACTIVE),
+                    FollowGraph.comparable(edge.get("version"))));
         }
         mongo.save(new Document("_id", BUILT), FOLLOWER_PAGES);
     }
 
-    private void write(FollowGraph.Edge edge) {
-        write(FOLLOWER_PAGES, edge.followeeId(), edge.followerId(), edge.active());
-        write(FOLLOWING_PAGES, edge.followerId(), edge.followeeId(), edge.active());
-    }
-
-    private void write(String collection, String accountId, String memberId, boolean member) {
-        var page = query(where("_id").is(Timelines.page(accountId, memberId)));
-        if (!member) {
-            mongo.updateFirst(page, new Update().pull(IDS, memberId), collection);
-            return;
-        }
+    /**
+     * Adds the entry, then removes the pair's entries but the newest. A reader goes by the newest, so neither step
+     * changes what it sees but the newest entry itself: an event applied late only adds an entry that loses.
+     */
+    private void write(String collection, String accountId, Entry entry) {
+        Query page = query(where("_id").is(Timelines.page(accountId, entry.accountId())));
         try {
-            mongo.upsert(page, new Update().addToSet(IDS, memberId), collection);
+            mongo.upsert(page, new Update().addToSet(IDS, entry.encoded()), collection);
         } catch (RuntimeException e) {
             if (!MongoErrors.isDuplicateKey(e)) {
                 throw e;
             }
             // Another writer created the page between this upsert's match and its insert: add to theirs.
-            mongo.updateFirst(page, new Update().addToSet(IDS, memberId), collection);
+            mongo.updateFirst(page, new Update().addToSet(IDS, entry.encoded()), collection);
+        }
+        Document stored = mongo.findOne(page, Document.class, collection);
+        Entry newest = FollowPages.newest(stored).get(entry.accountId());
+        List<String> outdated = stored.getList(IDS, String.class, List.of()).stream()
+                .map(Entry::decode)
+                .filter(each -> each.accountId().equals(entry.accountId()) && newest.isNewerThan(each))
+                .map(Entry::encoded)
+                .toList();
+        if (!outdated.isEmpty()) {
+            mongo.updateFirst(page, new Update().pullAll(IDS, outdated.toArray()), collection);
         }
     }
 }

@@ -89,6 +89,28 @@ class FollowGraphIT {
     }
 
     @Test
+    void anOlderStateRecordedAfterANewerOneDoesNotShowInTheLists() {
+        String follower = "f-" + UUID.randomUUID();
+        String followee = "g-" + UUID.randomUUID();
+        FollowLists lists = new FollowLists(window);
+
+        lists.record(follower, followee, false, NEWER);
+        lists.record(follower, followee, true, OLDER);
+
+        assertThat(graph.followers(followee, 1)).isEmpty();
+        assertThat(new DurableTimelines(window, 800).followees(follower)).isEmpty();
+        lists.record(follower, followee, true, "1800000000002-command-3");
+        assertThat(graph.followers(followee, 1)).containsExactly(follower);
+        assertThat(window.findById(
+                                ReadModels.Timelines.page(followee, follower),
+                                Document.class,
+                                ReadModels.Timelines.FOLLOWER_PAGES)
+                        .getList(ReadModels.Timelines.IDS, String.class))
+                .as("entries left for the pair")
+                .hasSize(1);
+    }
+
+    @Test
     void followsStoredBeforeThereWereFollowerListsAreListedOnceTheProjectorStarts() {
         String follower = "f-" + UUID.randomUUID();
         String unfollower = "f-" + UUID.randomUUID();
