@@ -3,6 +3,7 @@ package dev.flock.timeline;
 import dev.flock.contracts.Envelope;
 import dev.flock.platform.consume.BackOff;
 import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisConnectionException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.data.redis.RedisConnectionFailureException;
+import org.springframework.data.redis.connection.RedisPipelineException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -62,9 +64,27 @@ class RedisOutage implements SmartLifecycle {
         };
     }
 
+    /**
+     * A connection that could not be made, a command that timed out, or a pipeline with such a command in it: a
+     * pipeline on a pooled connection that broke fails as a whole, a timeout without a cause inside.
+     */
     static boolean unreachable(Throwable e) {
-        return e instanceof RedisConnectionFailureException
-                || (e instanceof QueryTimeoutException && e.getCause() instanceof RedisCommandTimeoutException);
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof RedisConnectionFailureException
+                    || cause instanceof RedisCommandTimeoutException
+                    || cause instanceof QueryTimeoutException
+                    || cause instanceof RedisConnectionException) {
+                return true;
+            }
+            if (cause instanceof RedisPipelineException pipeline
+                    && pipeline.getPipelineResult().stream()
+                            .anyMatch(result -> result instanceof Throwable failure
+                                    && failure != pipeline
+                                    && unreachable(failure))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
