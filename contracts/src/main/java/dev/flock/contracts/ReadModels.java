@@ -92,15 +92,15 @@ public final class ReadModels {
         /**
          * The same graph by account, for reads by {@code _id} alone: an account's followers ({@code
          * follower-pages}) and whom it follows ({@code following-pages}), each spread over {@link #PAGES} documents
-         * {@code {_id: "<accountId>:<page>", ids: [...]}} ({@link #pageEntry}) by the other account's id ({@link #page}). Derived from
-         * {@link #FOLLOWS}, which stays the truth.
+         * {@code {_id: "<accountId>:<page>", ids: [entry, ...]}} ({@link #pageEntry}) by the other account's id
+         * ({@link #page}). Written after {@link #FOLLOWS}, which stays the truth.
          */
         public static final String FOLLOWER_PAGES = "follower-pages";
 
         public static final String FOLLOWING_PAGES = "following-pages";
         public static final String IDS = "ids";
 
-        /** At about 40 bytes an id, a 16 MB document holds some 400,000: 64 pages hold over 20 million followers. */
+        /** At about 60 bytes an entry, a 16 MB document holds some 250,000: 64 pages hold 16 million followers. */
         public static final int PAGES = 64;
 
         /** The page of {@code accountId}'s list that holds {@code otherId} ({@link String#hashCode} is specified). */
