@@ -16,7 +16,9 @@ final class AppliedPhase {
 
     private final Report report;
     private final AcceptedPosts accepted;
+    /** Null: the phase is not profiled. */
     private final Profiles profiles;
+
     private final Load.Request postOne;
     private final PostQueue queue;
     private final Outcomes outcomes;
@@ -50,15 +52,19 @@ final class AppliedPhase {
                 // interrupted: the load is over
             }
         });
-        profiles.start(duration);
+        if (profiles != null) {
+            profiles.start(duration);
+        }
         Instant start = Instant.now();
         sampler.start();
         Load.Result load = Load.paced(64, rate, duration, postOne);
         Instant end = Instant.now();
         sampler.interrupt();
-        // JFR writes a recording when its duration has passed: a moment after the load ended.
-        Thread.sleep(3000);
-        profiles.report(report, "applied phase");
+        if (profiles != null) {
+            // JFR writes a recording when its duration has passed: a moment after the load ended.
+            Thread.sleep(3000);
+            profiles.report(report, "applied phase");
+        }
         List<String> ids = accepted.commandIdsFrom(from);
         queue.awaitOutcomes(ids);
         Map<String, Outcomes.Finished> finished = outcomes.finished(ids);
