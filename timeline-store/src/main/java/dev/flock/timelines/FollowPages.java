@@ -14,8 +14,8 @@ import org.springframework.data.mongodb.core.MongoOperations;
 /**
  * Reads an account's followers or followees from its pages ({@link Timelines#FOLLOWER_PAGES}), by {@code _id} alone.
  * A page holds an entry per pair ({@link Timelines#pageEntry}) as a rule; an entry of an older version may linger
- * beside a newer one, and the newest decides. Because every writer
- * only adds its own entry and removes older ones, an event applied late cannot hide a newer state even for a moment.
+ * beside a newer one, and the newest decides. Because every writer only adds its own entry and removes older ones, an
+ * event applied late cannot hide a newer state even for a moment.
  */
 public final class FollowPages {
 
