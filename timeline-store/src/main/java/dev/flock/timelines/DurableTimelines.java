@@ -23,15 +23,17 @@ public final class DurableTimelines {
 
     private final MongoOperations mongo;
     private final int capacity;
+    private final FollowPages pages;
 
     public DurableTimelines(MongoOperations mongo, int capacity) {
         this.mongo = mongo;
         this.capacity = capacity;
+        this.pages = new FollowPages(mongo);
     }
 
     /** Whom the account follows: its pages, by {@code _id} ({@link FollowPages}). */
     public List<String> followees(String accountId) {
-        try (Stream<String> followees = new FollowPages(mongo).followees(accountId)) {
+        try (Stream<String> followees = pages.followees(accountId)) {
             return followees.toList();
         }
     }

@@ -16,6 +16,7 @@ import org.springframework.amqp.ImmediateRequeueAmqpException;
  */
 final class Holding {
 
+    // Under InboundProcessor's name, as before the split: the name the logs and their filters know.
     private static final Logger log = LoggerFactory.getLogger(InboundProcessor.class);
     private static final Duration FIRST_PAUSE = Duration.ofMillis(500);
     private static final Duration LONGEST_PAUSE = Duration.ofSeconds(15);

@@ -13,6 +13,7 @@ import org.springframework.amqp.core.MessageProperties;
  */
 final class SetAside {
 
+    // Under InboundProcessor's name, as before the split: the name the logs and their filters know.
     private static final Logger log = LoggerFactory.getLogger(InboundProcessor.class);
 
     private final String queue;

@@ -9,6 +9,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 import dev.flock.contracts.ReadModels;
 import dev.flock.contracts.StateVersion;
 import dev.flock.platform.mongo.MongoErrors;
+import dev.flock.timelines.FollowPages;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -42,10 +43,12 @@ public class FollowGraph implements InitializingBean {
 
     private final MongoOperations mongo;
     private final FollowLists lists;
+    private final FollowPages pages;
 
     FollowGraph(MongoOperations mongo) {
         this.mongo = mongo;
         this.lists = new FollowLists(mongo);
+        this.pages = new FollowPages(mongo);
     }
 
     @Override
@@ -100,12 +103,12 @@ public class FollowGraph implements InitializingBean {
 
     /** The followers of an account; the caller closes the stream. */
     public Stream<String> followers(String followeeId) {
-        return lists.followers(followeeId);
+        return pages.followers(followeeId);
     }
 
     /** At most {@code limit} followers of an account. */
     public List<String> followers(String followeeId, long limit) {
-        try (Stream<String> followers = lists.followers(followeeId)) {
+        try (Stream<String> followers = pages.followers(followeeId)) {
             return followers.limit(limit).toList();
         }
     }

@@ -13,6 +13,7 @@ import dev.flock.timelines.FollowPages.Entry;
 import java.util.List;
 import java.util.stream.Stream;
 import org.bson.Document;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.MongoOperations;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
@@ -27,23 +28,20 @@ final class FollowLists {
     /** Marks a store whose pages were built from the edges stored before the pages existed. */
     private static final String BUILT = "built";
 
+    /** The page as the write left it, created if it was not there: the add and the read in one round trip. */
+    private static final FindAndModifyOptions AFTER_UPSERT =
+            FindAndModifyOptions.options().upsert(true).returnNew(true);
+
     private final MongoOperations mongo;
-    private final FollowPages pages;
 
     FollowLists(MongoOperations mongo) {
         this.mongo = mongo;
-        this.pages = new FollowPages(mongo);
     }
 
     /** Records the pair's state as of {@code version} in both accounts' pages. */
     void record(String followerId, String followeeId, boolean follows, String version) {
         write(FOLLOWER_PAGES, followeeId, new Entry(followerId, version, follows));
         write(FOLLOWING_PAGES, followerId, new Entry(followeeId, version, follows));
-    }
-
-    /** The followers of {@code accountId}, a page at a time, in no particular order; the caller closes the stream. */
-    Stream<String> followers(String accountId) {
-        return pages.followers(accountId);
     }
 
     /**
@@ -70,16 +68,17 @@ final class FollowLists {
      */
     private void write(String collection, String accountId, Entry entry) {
         Query page = query(where("_id").is(Timelines.page(accountId, entry.accountId())));
+        Update add = new Update().addToSet(IDS, entry.encoded());
+        Document stored;
         try {
-            mongo.upsert(page, new Update().addToSet(IDS, entry.encoded()), collection);
+            stored = mongo.findAndModify(page, add, AFTER_UPSERT, Document.class, collection);
         } catch (RuntimeException e) {
             if (!MongoErrors.isDuplicateKey(e)) {
                 throw e;
             }
             // Another writer created the page between this upsert's match and its insert: add to theirs.
-            mongo.updateFirst(page, new Update().addToSet(IDS, entry.encoded()), collection);
+            stored = mongo.findAndModify(page, add, AFTER_UPSERT, Document.class, collection);
         }
-        Document stored = mongo.findOne(page, Document.class, collection);
         Entry newest = FollowPages.newest(stored).get(entry.accountId());
         List<String> outdated = stored.getList(IDS, String.class, List.of()).stream()
                 .map(Entry::decode)
